@@ -1,0 +1,234 @@
+package io.github.kvkit.attention;
+
+import io.github.kvkit.api.AttentionResult;
+import io.github.kvkit.api.AttentionWeights;
+import io.github.kvkit.api.CachedAttention;
+import io.github.kvkit.api.KVCache;
+import io.github.kvkit.data.SeededArrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.Arrays;
+
+/**
+ * Multi-head attention with a key/value cache, as used when a language model generates token by token.
+ *
+ * <p>Shapes: B batch, Tq new queries, Tk new keys, C cached positions, Lk = C + Tk keys in all,
+ * D = dModel, H heads, Dh = D / H features per head. The semantics are in {@code docs/spec.md}.
+ */
+public class KVCachedMultiHeadAttention implements CachedAttention {
+
+    private final int dModel;
+    private final int numHeads;
+    private final int headDim;
+    private final int maxCacheLen;
+    private AttentionWeights weights;
+
+    public KVCachedMultiHeadAttention(int dModel, int numHeads, int maxCacheLen) {
+        requirePositive("dModel", dModel);
+        requirePositive("numHeads", numHeads);
+        requirePositive("maxCacheLen", maxCacheLen);
+        if (dModel % numHeads != 0) {
+            throw new IllegalArgumentException("dModel must be divisible by numHeads, got dModel=" + dModel
+                    + ", numHeads=" + numHeads);
+        }
+        this.dModel = dModel;
+        this.numHeads = numHeads;
+        this.headDim = dModel / numHeads;
+        this.maxCacheLen = maxCacheLen;
+        this.weights = SeededArrays.attentionWeights(0, dModel, DataType.FLOAT);
+    }
+
+    @Override
+    public void loadWeights(AttentionWeights weights) {
+        if (weights == null) {
+            throw new IllegalArgumentException("weights must not be null");
+        }
+        requireShape("wq", weights.wq(), dModel, dModel);
+        requireShape("bq", weights.bq(), dModel);
+        requireShape("wk", weights.wk(), dModel, dModel);
+        requireShape("bk", weights.bk(), dModel);
+        requireShape("wv", weights.wv(), dModel, dModel);
+        requireShape("bv", weights.bv(), dModel);
+        requireShape("wo", weights.wo(), dModel, dModel);
+        requireShape("bo", weights.bo(), dModel);
+        this.weights = weights;
+    }
+
+    @Override
+    public AttentionResult forward(INDArray query, INDArray key, INDArray value, KVCache cache, boolean useCausalMask) {
+        requireSequence("query", query);
+        requireSequence("key", key);
+        requireSequence("value", value);
+        int batch = (int) query.size(0);
+        int queryLen = (int) query.size(1);
+        int keyLen = (int) key.size(1);
+        requireSize("key", key, 0, batch, "the query's batch");
+        requireSize("value", value, 0, batch, "the query's batch");
+        requireSize("value", value, 1, keyLen, "the key's length");
+        int cachedLen = checkedCacheLength(cache, batch);
+        int totalLen = cachedLen + keyLen;                     // Lk
+        if (totalLen > maxCacheLen) {
+            throw new IllegalArgumentException("cache overflow: " + cachedLen + " cached + " + keyLen
+                    + " new positions = " + totalLen + ", expected at most maxCacheLen=" + maxCacheLen);
+        }
+        if (useCausalMask && queryLen > totalLen) {
+            throw new IllegalArgumentException("causal mask needs queryLen <= cached + new keys, got queryLen="
+                    + queryLen + " and " + totalLen + " keys");
+        }
+        DataType dtype = query.dataType();
+
+        // project the new tokens
+        INDArray q = project(query, weights.wq(), weights.bq(), dtype);   // [B, Tq, D]
+        INDArray k = project(key, weights.wk(), weights.bk(), dtype);     // [B, Tk, D]
+        INDArray v = project(value, weights.wv(), weights.bv(), dtype);   // [B, Tk, D]
+
+        // append to the cache: positions 0..C-1 are cached, C..Lk-1 are new
+        if (cachedLen > 0) {
+            k = Nd4j.concat(1, cache.key().castTo(dtype), k);          // [B, Lk, D]
+            v = Nd4j.concat(1, cache.value().castTo(dtype), v);        // [B, Lk, D]
+        }
+
+        // split heads: head h owns features h*Dh .. (h+1)*Dh-1
+        INDArray qh = splitHeads(q, batch, queryLen);                  // [B, H, Tq, Dh]
+        INDArray kh = splitHeads(k, batch, totalLen);                  // [B, H, Lk, Dh]
+        INDArray vh = splitHeads(v, batch, totalLen);                  // [B, H, Lk, Dh]
+
+        // scores = Q·Kᵀ
+        INDArray scores = Nd4j.matmul(qh, kh, null, false, true, false); // [B, H, Tq, Lk]
+
+        // scale by 1/sqrt(Dh)
+        scores.muli(1.0 / Math.sqrt(headDim));
+
+        // mask: query i sees keys 0..i+offset inclusive, offset = Lk - Tq (bottom-right aligned)
+        if (useCausalMask) {
+            scores.addi(causalBias(queryLen, totalLen, dtype));         // [1, 1, Tq, Lk] broadcast
+        }
+
+        // softmax over keys, shifted by the row max so large logits cannot overflow
+        INDArray rowMax = scores.max(true, 3);                          // [B, H, Tq, 1]
+        INDArray exp = Transforms.exp(scores.sub(rowMax), false);       // [B, H, Tq, Lk]
+        INDArray attention = exp.div(exp.sum(true, 3));                 // [B, H, Tq, Lk]
+
+        // weights·V
+        INDArray context = Nd4j.matmul(attention, vh);                 // [B, H, Tq, Dh]
+
+        // merge heads
+        INDArray merged = context.permute(0, 2, 1, 3).dup('c')
+                .reshape('c', batch, queryLen, dModel);                 // [B, Tq, D]
+
+        // output projection
+        INDArray output = project(merged, weights.wo(), weights.bo(), dtype); // [B, Tq, D]
+        return new AttentionResult(output, new KVCache(k, v), attention);
+    }
+
+    /** {@code x·W + b} for a {@code [B, T, D]} sequence, computed as one {@code [B*T, D]} matmul. */
+    private INDArray project(INDArray x, INDArray w, INDArray b, DataType dtype) {
+        long batch = x.size(0);
+        long len = x.size(1);
+        INDArray rows = x.castTo(dtype).reshape('c', batch * len, dModel);       // [B*T, D]
+        INDArray projected = rows.mmul(w.castTo(dtype)).addiRowVector(b.castTo(dtype)); // [B*T, D]
+        return projected.reshape('c', batch, len, dModel);                      // [B, T, D]
+    }
+
+    /** {@code [B, T, D] -> [B, T, H, Dh] -> [B, H, T, Dh]}. */
+    private INDArray splitHeads(INDArray x, int batch, int len) {
+        return x.reshape('c', batch, len, numHeads, headDim).permute(0, 2, 1, 3);
+    }
+
+    /** 0 where key j is visible to query i, -inf where it is in the future. */
+    private static INDArray causalBias(int queryLen, int totalLen, DataType dtype) {
+        int offset = totalLen - queryLen;
+        double[] bias = new double[queryLen * totalLen];
+        for (int i = 0; i < queryLen; i++) {
+            for (int j = i + offset + 1; j < totalLen; j++) {
+                bias[i * totalLen + j] = Double.NEGATIVE_INFINITY;
+            }
+        }
+        return Nd4j.create(bias, new long[] {1, 1, queryLen, totalLen}, DataType.DOUBLE).castTo(dtype);
+    }
+
+    /** The cached length, after checking the cache fits this call; 0 for no cache. */
+    private int checkedCacheLength(KVCache cache, int batch) {
+        if (cache == null) {
+            return 0;
+        }
+        if (cache.key() == null || cache.value() == null) {
+            throw new IllegalArgumentException("cache.key and cache.value must both be non-null, got key="
+                    + describe(cache.key()) + ", value=" + describe(cache.value()));
+        }
+        if (!Arrays.equals(cache.key().shape(), cache.value().shape())) {
+            throw new IllegalArgumentException("cache.key and cache.value must have the same shape, got "
+                    + describe(cache.key()) + " and " + describe(cache.value()));
+        }
+        requireRank3("cache.key", cache.key());
+        requireSize("cache.key", cache.key(), 0, batch, "the query's batch");
+        requireSize("cache.key", cache.key(), 2, dModel, "dModel");
+        return (int) cache.key().size(1);
+    }
+
+    private void requireSequence(String name, INDArray x) {
+        requireRank3(name, x);
+        requireSize(name, x, 2, dModel, "dModel");
+        if (x.size(0) < 1 || x.size(1) < 1) {
+            throw new IllegalArgumentException(name + " must have batch >= 1 and length >= 1, got shape "
+                    + describe(x));
+        }
+        if (!x.dataType().isFPType()) {
+            throw new IllegalArgumentException(name + " must be FLOAT or DOUBLE, got " + x.dataType());
+        }
+    }
+
+    private static void requireRank3(String name, INDArray x) {
+        if (x == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        if (x.rank() != 3) {
+            throw new IllegalArgumentException(name + " must have rank 3 [batch, length, dModel], got shape "
+                    + describe(x));
+        }
+    }
+
+    private static void requireSize(String name, INDArray x, int dim, long expected, String what) {
+        if (x.size(dim) != expected) {
+            throw new IllegalArgumentException(name + " dimension " + dim + " must be " + expected + " ("
+                    + what + "), got shape " + describe(x));
+        }
+    }
+
+    private static void requireShape(String name, INDArray x, long... expected) {
+        if (x == null || !Arrays.equals(x.shape(), expected)) {
+            throw new IllegalArgumentException(name + " must have shape " + Arrays.toString(expected)
+                    + ", got " + describe(x));
+        }
+    }
+
+    private static void requirePositive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
+    }
+
+    private static String describe(INDArray x) {
+        return x == null ? "null" : Arrays.toString(x.shape());
+    }
+
+    /** A prefill of 4 tokens and one decode step, with shapes and row sums printed. */
+    public static void main(String[] args) {
+        int dModel = 16;
+        int numHeads = 4;
+        KVCachedMultiHeadAttention attention = new KVCachedMultiHeadAttention(dModel, numHeads, 8);
+        INDArray prompt = SeededArrays.uniform(1, "prompt", DataType.FLOAT, 1.0, 2, 4, dModel);  // [B=2, T=4, D]
+        AttentionResult prefill = attention.forward(prompt, prompt, prompt, null, true);
+        System.out.println("prefill output " + describe(prefill.output()) + ", cache "
+                + describe(prefill.cache().key()) + ", weights " + describe(prefill.attentionWeights()));
+
+        INDArray token = SeededArrays.uniform(1, "token", DataType.FLOAT, 1.0, 2, 1, dModel);     // [B=2, T=1, D]
+        AttentionResult step = attention.forward(token, token, token, prefill.cache(), true);
+        System.out.println("decode  output " + describe(step.output()) + ", cache "
+                + describe(step.cache().key()) + ", weights " + describe(step.attentionWeights()));
+        System.out.println("decode weight row sums " + step.attentionWeights().sum(3));
+    }
+}
