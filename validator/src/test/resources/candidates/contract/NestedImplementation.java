@@ -1,0 +1,25 @@
+import io.github.kvkit.api.AttentionResult;
+import io.github.kvkit.api.AttentionWeights;
+import io.github.kvkit.api.CachedAttention;
+import io.github.kvkit.api.KVCache;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** The implementation is a nested class; the public top-level class is only a holder. */
+public class NestedImplementation {
+
+    public static class Impl implements CachedAttention {
+
+        public Impl(int dModel, int numHeads, int maxCacheLen) {
+        }
+
+        @Override
+        public void loadWeights(AttentionWeights weights) {
+        }
+
+        @Override
+        public AttentionResult forward(INDArray query, INDArray key, INDArray value, KVCache cache,
+                                       boolean useCausalMask) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
