@@ -1,0 +1,184 @@
+package io.github.kvkit.runner;
+
+import io.github.kvkit.api.AttentionResult;
+import io.github.kvkit.api.AttentionWeights;
+import io.github.kvkit.api.CachedAttention;
+import io.github.kvkit.api.KVCache;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Makes a case's calls on one candidate, in order, and records what each did. The same code runs in
+ * the validator's JVM ({@code --in-process}) and in the child JVM that isolates an untrusted candidate.
+ */
+public final class CallExecutor {
+
+    /** Builds a candidate instance; exceptions are the candidate's own (not wrapped). */
+    @FunctionalInterface
+    public interface Factory {
+        CachedAttention create(int dModel, int numHeads, int maxCacheLen) throws Throwable;
+    }
+
+    private final Factory factory;
+    private final Set<String> candidateClasses;
+    private CachedAttention instance;
+    private AttentionWeights loaded;
+    private final Map<Integer, KVCache> caches = new HashMap<>();
+    private final Map<Integer, Integer> lastUse = new HashMap<>();
+    /** Calls whose returned cache a fully captured later call receives: only those are fingerprinted. */
+    private final Set<Integer> fingerprinted = new HashSet<>();
+    /** The last forward call: the loaded weights are fingerprinted after it, once the candidate is done with them. */
+    private int lastForward = -1;
+
+    /**
+     * @param candidateClasses binary names of the candidate's classes, to find the first stack frame in
+     *                         the candidate's own code when it throws
+     */
+    public CallExecutor(Factory factory, Set<String> candidateClasses) {
+        this.factory = factory;
+        this.candidateClasses = Set.copyOf(candidateClasses);
+    }
+
+    /** Must be told every call up front, so a returned cache is kept exactly as long as a later call needs it. */
+    public void prepare(List<Call> calls) {
+        for (Call call : calls) {
+            if (call instanceof Call.Forward) {
+                lastForward = Math.max(lastForward, call.index());
+            }
+            if (call instanceof Call.Forward f && f.cacheFromCall() >= 0) {
+                lastUse.merge(f.cacheFromCall(), f.index(), Math::max);
+                if (f.fullCapture()) {
+                    fingerprinted.add(f.cacheFromCall());
+                }
+            }
+        }
+    }
+
+    /** Makes one call and returns what happened; never throws for anything the candidate does but Errors it cannot survive. */
+    public CallOutcome execute(Call call) {
+        try {
+            if (call instanceof Call.Construct c) {
+                return construct(c);
+            }
+            if (call instanceof Call.LoadWeights w) {
+                return loadWeights(w);
+            }
+            return forward((Call.Forward) call);
+        } catch (Throwable t) {
+            return threw(t);
+        } finally {
+            caches.keySet().removeIf(i -> lastUse.getOrDefault(i, -1) <= call.index());
+        }
+    }
+
+    private CallOutcome construct(Call.Construct c) throws Throwable {
+        CachedAttention built = factory.create(c.dModel(), c.numHeads(), c.maxCacheLen());
+        if (c.index() == 0) {
+            instance = built;
+        }
+        return new CallOutcome.Completed();
+    }
+
+    private CallOutcome loadWeights(Call.LoadWeights w) {
+        if (instance == null) {
+            return new CallOutcome.NotRun("the candidate was not constructed");
+        }
+        INDArray[] a = w.weights();
+        AttentionWeights weights = a == null ? null : new AttentionWeights(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
+        instance.loadWeights(weights);
+        if (!w.mustReject()) {
+            loaded = weights;
+        }
+        return new CallOutcome.Completed();
+    }
+
+    private CallOutcome forward(Call.Forward f) {
+        if (instance == null) {
+            return new CallOutcome.NotRun("the candidate was not constructed");
+        }
+        KVCache cache = null;
+        if (f.cacheFromCall() >= 0) {
+            cache = caches.get(f.cacheFromCall());
+            if (cache == null) {
+                return new CallOutcome.NotRun("call " + f.cacheFromCall() + " returned no cache to continue from");
+            }
+        } else if (f.cacheKey() != null || f.cacheValue() != null) {
+            cache = new KVCache(f.cacheKey(), f.cacheValue());
+        }
+        INDArray key = f.keyIsQuery() ? f.query() : f.key();
+        INDArray value = f.valueIsQuery() ? f.query() : f.value();
+
+        AttentionResult result = instance.forward(f.query(), key, value, cache, f.causal());
+
+        long[] inputs = f.fullCapture()
+                ? new long[] {Digest.of(f.query()), Digest.of(key), Digest.of(value),
+                        cache == null ? 0 : Digest.of(cache.key()), cache == null ? 0 : Digest.of(cache.value())}
+                : new long[] {Digest.of(f.query()), Digest.of(key), Digest.of(value), 0, 0};
+        if (result == null) {
+            return new CallOutcome.Unusable("forward returned null");
+        }
+        if (result.output() == null || result.attentionWeights() == null || result.cache() == null
+                || result.cache().key() == null || result.cache().value() == null) {
+            return new CallOutcome.Unusable("forward returned a result with null parts: output="
+                    + (result.output() != null) + ", attentionWeights=" + (result.attentionWeights() != null)
+                    + ", cache=" + (result.cache() != null && result.cache().key() != null && result.cache().value() != null));
+        }
+        KVCache returned = result.cache();
+        long cacheDigest = 0;
+        if (lastUse.containsKey(f.index())) {
+            caches.put(f.index(), returned);
+        }
+        if (fingerprinted.contains(f.index())) {
+            cacheDigest = Digest.of(returned.key()) * 31 + Digest.of(returned.value());
+        }
+        boolean tail = !f.fullCapture() && returned.key().rank() == 3 && returned.key().size(1) >= key.size(1)
+                && returned.value().rank() == 3 && returned.value().size(1) >= key.size(1);
+        Tensor cacheKey = tail ? Tensor.of(lastRows(returned.key(), key.size(1))) : Tensor.of(returned.key());
+        Tensor cacheValue = tail ? Tensor.of(lastRows(returned.value(), key.size(1))) : Tensor.of(returned.value());
+        long weightsDigest = f.index() == lastForward && loaded != null ? digest(loaded) : 0;
+        return new CallOutcome.Returned(Tensor.of(result.output()), Tensor.of(result.attentionWeights()),
+                cacheKey, cacheValue, returned.key().shape().clone(), returned.value().shape().clone(), tail,
+                inputs, weightsDigest, cacheDigest);
+    }
+
+    /** The fingerprint of a weights record, the same one the validator computes for what it sent. */
+    public static long digest(AttentionWeights w) {
+        long h = 17;
+        for (INDArray a : new INDArray[] {w.wq(), w.bq(), w.wk(), w.bk(), w.wv(), w.bv(), w.wo(), w.bo()}) {
+            h = h * 31 + Digest.of(a);
+        }
+        return h;
+    }
+
+    private static INDArray lastRows(INDArray x, long rows) {
+        long len = x.size(1);
+        return x.get(NDArrayIndex.all(), NDArrayIndex.interval(len - rows, len), NDArrayIndex.all());
+    }
+
+    private CallOutcome threw(Throwable t) {
+        String where = "";
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (candidateClasses.contains(frame.getClassName())) {
+                where = frame.getFileName() + ":" + frame.getLineNumber() + " (" + simpleName(frame.getClassName())
+                        + "." + frame.getMethodName() + ")";
+                break;
+            }
+        }
+        String message = t.getMessage();
+        if (t instanceof ExceptionInInitializerError e && e.getCause() != null) {
+            message = e.getCause().getClass().getName() + ": " + e.getCause().getMessage();
+        }
+        return new CallOutcome.Threw(t.getClass().getName(), message == null ? "" : message, where,
+                t instanceof IllegalArgumentException);
+    }
+
+    private static String simpleName(String binaryName) {
+        return binaryName.substring(binaryName.lastIndexOf('.') + 1);
+    }
+}

@@ -1,0 +1,42 @@
+package io.github.kvkit.runner;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A 64-bit fingerprint of an array's type, shape and exact bits, to tell "unchanged" from "changed"
+ * without shipping the array back. Not cryptographic: it guards against bugs, not against forgery.
+ */
+public final class Digest {
+
+    private Digest() {
+    }
+
+    public static long of(INDArray array) {
+        if (array == null) {
+            return 0;
+        }
+        long h = 0xCBF29CE484222325L;
+        h = step(h, array.dataType().ordinal());
+        for (long d : array.shape()) {
+            h = step(h, d);
+        }
+        INDArray copy = array.dup('c');
+        if (copy.dataType() == DataType.FLOAT) {
+            for (float v : copy.data().asFloat()) {
+                h = step(h, Float.floatToRawIntBits(v));
+            }
+        } else {
+            for (double v : Tensor.of(copy).values()) {
+                h = step(h, Double.doubleToRawLongBits(v));
+            }
+        }
+        return h;
+    }
+
+    private static long step(long h, long v) {
+        h ^= v;
+        h *= 0x100000001B3L;
+        return h ^ (h >>> 29);
+    }
+}

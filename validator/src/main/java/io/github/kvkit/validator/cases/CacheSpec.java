@@ -1,0 +1,21 @@
+package io.github.kvkit.validator.cases;
+
+/** Which cache a forward call is given. */
+public sealed interface CacheSpec {
+
+    /** {@code null}: no cache. */
+    record None() implements CacheSpec {
+    }
+
+    /** The cache returned by the latest forward step that succeeded (none before the first). */
+    record Carry() implements CacheSpec {
+    }
+
+    /** The cache returned by the named earlier step (for forks: two continuations of one prefix). */
+    record FromStep(String stepName) implements CacheSpec {
+    }
+
+    /** Explicit arrays; either may be {@code null} to pass null. */
+    record Explicit(ArraySpec key, ArraySpec value) implements CacheSpec {
+    }
+}

@@ -1,0 +1,19 @@
+package io.github.kvkit.validator.cli;
+
+/** The validator's exit codes, in one place; {@code docs/validator.md} documents them for graders. */
+public final class ExitCode {
+
+    /** Every test case passed. */
+    public static final int PASSED = 0;
+    /** The candidate ran and at least one test case did not pass. */
+    public static final int TESTS_FAILED = 1;
+    /** Bad usage (options, missing file) or a bad test-case file. */
+    public static final int USAGE = 2;
+    /** The candidate does not compile or breaks the contract. */
+    public static final int CANDIDATE_BROKEN = 3;
+    /** The validator itself failed; please report it. */
+    public static final int INTERNAL_ERROR = 4;
+
+    private ExitCode() {
+    }
+}

@@ -1,0 +1,59 @@
+package io.github.kvkit.validator.cli;
+
+import io.github.kvkit.validator.cases.CaseFileException;
+import io.github.kvkit.validator.cases.CaseLoader;
+import io.github.kvkit.validator.cases.TestCase;
+import io.github.kvkit.validator.judge.ReferenceOracle;
+import io.github.kvkit.validator.plan.Materializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code kvkit materialize CASE.json -o OUT.json}: freezes a case with every array and result inline. */
+@Command(name = "materialize", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Writes a test case fully materialised: weights, inputs and the reference's expected "
+                + "results inline, repeats expanded. A frozen case grades without solution/."})
+public final class MaterializeCommand implements Callable<Integer> {
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    @Parameters(index = "0", paramLabel = "CASE", description = "The test case to materialise.")
+    Path source;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "Where to write it.")
+    Path target;
+
+    MaterializeCommand(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        ReferenceOracle oracle = ReferenceOracle.create();
+        try {
+            TestCase tc = new CaseLoader().load(source);
+            if (!oracle.canGrade(tc)) {
+                err.println("error: " + source + ": the reference solution is not in this kit; expected it to compute "
+                        + "the results");
+                return ExitCode.USAGE;
+            }
+            TestCase frozen = Materializer.materialize(tc, oracle, target);
+            out.println("wrote " + target + ": " + frozen.steps().size() + " steps, "
+                    + frozen.expected().size() + " expected results");
+            return ExitCode.PASSED;
+        } catch (CaseFileException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCode.USAGE;
+        } catch (IOException e) {
+            err.println("error: cannot write " + target + ": " + e.getMessage());
+            return ExitCode.USAGE;
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.github.kvkit.validator.plan;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.kvkit.api.AttentionWeights;
+import io.github.kvkit.runner.Call;
+import io.github.kvkit.runner.CallOutcome;
+import io.github.kvkit.runner.Tensor;
+import io.github.kvkit.validator.cases.CacheSpec;
+import io.github.kvkit.validator.cases.CaseFileException;
+import io.github.kvkit.validator.cases.CaseLoader;
+import io.github.kvkit.validator.cases.Step;
+import io.github.kvkit.validator.cases.TestCase;
+import io.github.kvkit.validator.judge.ReferenceOracle;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a case fully materialised: every weight and input inline, repeats expanded, and the reference's
+ * results frozen in an {@code expected} block. A frozen case grades without {@code solution/}, and its
+ * numbers can be checked with any other tool.
+ */
+public final class Materializer {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] WEIGHTS = {"wq", "bq", "wk", "bk", "wv", "bv", "wo", "bo"};
+
+    private Materializer() {
+    }
+
+    /** Materialises {@code tc} into {@code target} and returns the frozen case as read back. */
+    public static TestCase materialize(TestCase tc, ReferenceOracle oracle, Path target)
+            throws IOException, CaseFileException {
+        CasePlan plan = Planner.plan(tc);
+        ObjectNode root = envelope(tc);
+        ObjectNode weights = root.putObject("weights");
+        INDArray[] w = arrays(plan.weights());
+        for (int i = 0; i < WEIGHTS.length; i++) {
+            weights.set(WEIGHTS[i], array(w[i]));
+        }
+        ArrayNode steps = root.putArray("steps");
+        int call = 2;   // after construct and loadWeights
+        for (Step step : tc.steps()) {
+            if (step instanceof Step.Forward f) {
+                for (int r = 0; r < f.repeat(); r++) {
+                    while (plan.roles().get(call).kind() != CallRole.Kind.STEP) {
+                        call++;
+                    }
+                    steps.add(forward((Call.Forward) plan.calls().get(call), plan, f));
+                    call++;
+                }
+            } else {
+                while (plan.roles().get(call).kind() != CallRole.Kind.REJECT) {
+                    call++;
+                }
+                steps.add(reject(step, plan.calls().get(call), plan));
+                call++;
+            }
+        }
+        write(root, target);
+        TestCase inline = new CaseLoader().load(target);
+        List<CallOutcome.Returned> expected = oracle.expected(Planner.plan(inline));
+        ArrayNode frozen = root.putArray("expected");
+        CasePlan inlinePlan = Planner.plan(inline);
+        int k = 0;
+        for (int i = 0; i < inlinePlan.calls().size(); i++) {
+            if (inlinePlan.roles().get(i).kind() == CallRole.Kind.STEP) {
+                CallOutcome.Returned e = expected.get(k++);
+                ObjectNode node = frozen.addObject();
+                node.put("step", inlinePlan.roles().get(i).stepName());
+                node.set("output", tensor(e.output()));
+                node.set("cacheKey", tensor(e.cacheKey()));
+                node.set("cacheValue", tensor(e.cacheValue()));
+                node.set("attentionWeights", tensor(e.attentionWeights()));
+            }
+        }
+        write(root, target);
+        return new CaseLoader().load(target);
+    }
+
+    private static ObjectNode envelope(TestCase tc) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("schemaVersion", 1);
+        root.put("name", tc.name());
+        root.put("description", tc.description().isEmpty() ? "Materialised by kvkit." : tc.description());
+        root.put("track", tc.track());
+        root.put("category", tc.category());
+        root.put("points", tc.points());
+        root.put("visibility", tc.visibility().id());
+        root.put("dtype", tc.dtype().id());
+        root.put("seed", tc.seed());
+        ObjectNode config = root.putObject("config");
+        config.put("dModel", tc.dModel());
+        config.put("numHeads", tc.numHeads());
+        config.put("maxCacheLen", tc.maxCacheLen());
+        ObjectNode tol = root.putObject("tolerance");
+        tol.put("atol", tc.tolerance().atol());
+        tol.put("rtol", tc.tolerance().rtol());
+        tol.put("sumAtol", tc.tolerance().sumAtol());
+        if (tc.checks() != null) {
+            ArrayNode checks = root.putArray("checks");
+            tc.checks().forEach(checks::add);
+        }
+        return root;
+    }
+
+    private static ObjectNode forward(Call.Forward c, CasePlan plan, Step.Forward f) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("op", "forward");
+        node.put("name", plan.roles().get(c.index()).stepName());
+        node.put("batch", c.query().size(0));
+        node.put("queryLen", c.query().size(1));
+        node.put("keyLen", c.key().size(1));
+        node.put("attention", f.attentionSelf() ? "self" : "cross");
+        node.put("causal", c.causal());
+        node.put("cache", c.cacheFromCall() < 0 ? "none" : "step:" + plan.roles().get(c.cacheFromCall()).stepName());
+        node.put("layout", f.layout());
+        node.set("query", array(c.query()));
+        if (!f.attentionSelf()) {
+            node.set("key", array(c.key()));
+            node.set("value", array(c.value()));
+        }
+        return node;
+    }
+
+    private static ObjectNode reject(Step step, Call call, CasePlan plan) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("op", "reject");
+        node.put("name", step.name());
+        if (step instanceof Step.RejectConstructor c) {
+            node.put("why", c.why());
+            node.put("call", "constructor");
+            node.put("dModel", c.dModel());
+            node.put("numHeads", c.numHeads());
+            node.put("maxCacheLen", c.maxCacheLen());
+        } else if (step instanceof Step.RejectWeights w) {
+            node.put("why", w.why());
+            node.put("call", "loadWeights");
+            if (w.shapes() == null) {
+                node.putNull("weights");
+            } else {
+                ObjectNode shapes = node.putObject("weights");
+                for (Map.Entry<String, long[]> e : w.shapes().entrySet()) {
+                    ArrayNode shape = shapes.putArray(e.getKey());
+                    for (long d : e.getValue()) {
+                        shape.add(d);
+                    }
+                }
+            }
+        } else {
+            Step.RejectForward r = (Step.RejectForward) step;
+            Call.Forward c = (Call.Forward) call;
+            node.put("why", r.why());
+            node.put("call", "forward");
+            node.set("query", array(c.query()));
+            node.set("key", array(c.key()));
+            node.set("value", array(c.value()));
+            if (r.cache() instanceof CacheSpec.Explicit) {
+                ObjectNode cache = node.putObject("cache");
+                cache.set("key", array(c.cacheKey()));
+                cache.set("value", array(c.cacheValue()));
+            } else {
+                node.put("cache", c.cacheFromCall() < 0 ? "none"
+                        : "step:" + plan.roles().get(c.cacheFromCall()).stepName());
+            }
+            node.put("causal", c.causal());
+        }
+        return node;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode array(INDArray x) {
+        return x == null ? JSON.nullNode() : tensor(Tensor.of(x));
+    }
+
+    private static ObjectNode tensor(Tensor t) {
+        ObjectNode node = JSON.createObjectNode();
+        ArrayNode shape = node.putArray("shape");
+        for (long d : t.shape()) {
+            shape.add(d);
+        }
+        ArrayNode values = node.putArray("values");
+        for (double v : t.values()) {
+            values.add(v);
+        }
+        return node;
+    }
+
+    private static INDArray[] arrays(AttentionWeights w) {
+        return new INDArray[] {w.wq(), w.bq(), w.wk(), w.bk(), w.wv(), w.bv(), w.wo(), w.bo()};
+    }
+
+    private static void write(ObjectNode root, Path target) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        JSON.writerWithDefaultPrettyPrinter().writeValue(target.toFile(), root);
+    }
+}
