@@ -118,7 +118,11 @@ public final class Planner {
             stepCalls.put(f.name(), latestStep);
         }
 
-        /** The uncached equivalent of a cached step, and the step with its future tokens changed. */
+        /**
+         * The uncached equivalent of a cached step, and the step with its future tokens changed. Each gets
+         * arrays of its own (concatenations, perturbed copies, dups): a candidate that wrongly writes into
+         * a step's inputs must be caught by inputs_unchanged alone, not also spoil these calls.
+         */
         private void derivedChecks(Step.Forward f, String name, int index, INDArray query, INDArray key,
                                    INDArray value, int from) {
             if (from >= 0) {
@@ -130,7 +134,7 @@ public final class Planner {
                 }
                 INDArray allKeys = Nd4j.concat(1, keys.toArray(INDArray[]::new));
                 INDArray allValues = f.attentionSelf() ? allKeys : Nd4j.concat(1, values.toArray(INDArray[]::new));
-                add(new Call.Forward(calls.size(), query, allKeys, allValues, false, false, -1, null, null,
+                add(new Call.Forward(calls.size(), query.dup(), allKeys, allValues, false, false, -1, null, null,
                         f.causal(), true, false), role(CallRole.Kind.EQUIVALENCE, name, index, 0, "", null, -1));
             }
             int queryLen = f.queryLen();
@@ -141,7 +145,7 @@ public final class Planner {
                     INDArray newKey = perturbRows(key, firstFutureKey, name + "/perturbed-key", f.inputScale());
                     INDArray newValue = f.attentionSelf() ? newKey
                             : perturbRows(value, firstFutureKey, name + "/perturbed-value", f.inputScale());
-                    INDArray newQuery = f.attentionSelf() ? newKey : query;
+                    INDArray newQuery = f.attentionSelf() ? newKey : query.dup();
                     add(new Call.Forward(calls.size(), newQuery, newKey, newValue, f.attentionSelf(), f.attentionSelf(),
                                     from, null, null, true, true, false),
                             role(CallRole.Kind.PERTURBED, name, index, keep, "", null, -1));

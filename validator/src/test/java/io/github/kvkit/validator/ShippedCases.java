@@ -1,0 +1,38 @@
+package io.github.kvkit.validator;
+
+import io.github.kvkit.validator.cases.CaseLoader;
+import io.github.kvkit.validator.cases.TestCase;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** The shipped test cases, loaded once per test JVM. */
+public final class ShippedCases {
+
+    public static final Lazy<List<TestCase>> ALL = new Lazy<>(() -> new CaseLoader()
+            .loadAll(List.of(Path.of("test-cases/visible"), Path.of("test-cases/hidden"))));
+
+    public static final Lazy<List<TestCase>> QUICK = new Lazy<>(() -> ALL.get().stream()
+            .filter(c -> !c.category().equals("stress")).toList());
+
+    private ShippedCases() {
+    }
+
+    /** A value computed on first use. */
+    public static final class Lazy<T> {
+        private final Callable<T> compute;
+        private T value;
+
+        Lazy(Callable<T> compute) {
+            this.compute = compute;
+        }
+
+        public synchronized T get() throws Exception {
+            if (value == null) {
+                value = compute.call();
+            }
+            return value;
+        }
+    }
+}
