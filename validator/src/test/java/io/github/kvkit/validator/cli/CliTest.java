@@ -1,0 +1,167 @@
+package io.github.kvkit.validator.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line as a user meets it: exit codes, messages, and report files. */
+class CliTest {
+
+    private static final String REFERENCE = "solution/KVCachedMultiHeadAttention.java";
+    private static final String CANDIDATES = "validator/src/test/resources/candidates/";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    }
+
+    private String[] withReports(String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 8);
+        System.arraycopy(new String[] {"--json", dir.resolve("r.json").toString(), "--junit",
+                dir.resolve("r.xml").toString(), "--gradescope", dir.resolve("results.json").toString(),
+                "--color", "never"}, 0, all, args.length, 8);
+        return all;
+    }
+
+    private JsonNode json(String name) throws Exception {
+        return JSON.readTree(dir.resolve(name).toFile());
+    }
+
+    @Test
+    void helpListsTheOptionsAndTheExitCodes() {
+        int code = run("--help");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("--file", "--tests", "--json", "--junit", "--gradescope", "Exit codes");
+    }
+
+    @Test
+    void versionNamesTheTool() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).startsWith("kvkit ");
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageError() {
+        assertThat(run("--fiel", REFERENCE)).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("--fiel");
+    }
+
+    @Test
+    void withoutAFileItSaysWhatIsMissing() {
+        assertThat(run()).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("missing --file");
+    }
+
+    @Test
+    void aMissingCandidateIsAUsageErrorAndTheReportIsStillWritten() throws Exception {
+        int code = run(withReports("--file", dir.resolve("Nope.java").toString()));
+
+        assertThat(code).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("Nope.java").contains("no such file");
+        assertThat(json("r.json").get("outcome").asText()).isEqualTo("setup_error");
+        assertThat(json("results.json").get("score").asDouble()).isZero();
+    }
+
+    @Test
+    void aBadTestCaseFileGivesOneLineNamingTheFileAndTheField() throws Exception {
+        Path cases = Files.createDirectories(dir.resolve("cases"));
+        Files.writeString(cases.resolve("bad.json"), """
+                {"schemaVersion": 1, "name": "bad", "category": "core", "points": 1, "visibility": "hidden",
+                 "dtype": "float64", "config": {"dModel": 8, "numHeads": 2, "maxCacheLen": 8},
+                 "steps": [{"op": "forward", "batch": 0, "queryLen": 1}]}
+                """);
+
+        int code = run(withReports("--file", REFERENCE, "--tests", cases.toString()));
+
+        assertThat(code).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString().strip().lines()).hasSize(1);
+        assertThat(err.toString()).contains("bad.json").contains("$.steps[0].batch");
+        assertThat(Files.exists(dir.resolve("r.xml"))).isTrue();
+    }
+
+    @Test
+    void theReferencePassesTheVisibleCasesWithExitZero() {
+        int code = run("--file", REFERENCE, "--color", "never");
+
+        assertThat(code).isEqualTo(ExitCode.PASSED);
+        assertThat(out.toString()).contains("Score: 10 / 10");
+    }
+
+    @Test
+    void aFailingCandidateExitsOneAndEveryReportParses() throws Exception {
+        int code = run(withReports("--file", CANDIDATES + "checks/ScalesByModelWidth.java"));
+
+        assertThat(code).isEqualTo(ExitCode.TESTS_FAILED);
+        JsonNode report = json("r.json");
+        assertThat(report.get("score").asDouble()).isLessThan(report.get("max_score").asDouble());
+        assertThat(report.get("tests")).hasSize(2);
+        assertThat(report.get("tests").get(0).get("status").asText()).isEqualTo("failed");
+        assertThat(json("results.json").get("tests")).hasSize(2);
+        Document junit = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(dir.resolve("r.xml").toFile());
+        assertThat(Integer.parseInt(junit.getDocumentElement().getAttribute("failures"))).isPositive();
+    }
+
+    @Test
+    void aCompileErrorExitsThreeWithTheCompilerMessageAndZeroScores() throws Exception {
+        int code = run(withReports("--file", CANDIDATES + "compile-error/Broken.java"));
+
+        assertThat(code).isEqualTo(ExitCode.CANDIDATE_BROKEN);
+        assertThat(out.toString()).contains("Broken.java:");
+        assertThat(json("r.json").get("outcome").asText()).isEqualTo("compile_error");
+        assertThat(json("r.json").get("tests")).hasSize(2);
+        assertThat(json("results.json").get("score").asDouble()).isZero();
+    }
+
+    @Test
+    void aContractViolationExitsThree() {
+        int code = run("--file", CANDIDATES + "contract/NoSizeConstructor.java", "--color", "never");
+
+        assertThat(code).isEqualTo(ExitCode.CANDIDATE_BROKEN);
+        assertThat(out.toString()).contains("(int dModel, int numHeads, int maxCacheLen)");
+    }
+
+    @Test
+    void hiddenCaseDetailsAppearOnlyWithVerbose() {
+        String args = "--file " + CANDIDATES + "checks/ScalesByModelWidth.java --tests test-cases/hidden/core_04_single_head_fork.json --color never";
+
+        run(args.split(" "));
+        String quiet = out.toString();
+        out.getBuffer().setLength(0);
+        run((args + " --verbose").split(" "));
+
+        assertThat(quiet).contains("core_single_head_fork").doesNotContain("max abs error");
+        assertThat(out.toString()).contains("max abs error");
+    }
+
+    @Test
+    void materializeFreezesACaseThatGradesTheSame() throws Exception {
+        Path frozen = dir.resolve("frozen.json");
+
+        int code = run("materialize", "test-cases/visible/01_prefill_then_decode.json", "-o", frozen.toString());
+
+        assertThat(code).isZero();
+        JsonNode node = JSON.readTree(frozen.toFile());
+        assertThat(node.get("expected")).hasSize(4);
+        assertThat(node.get("weights").get("wq").get("values")).hasSize(16 * 16);
+        assertThat(run("--file", REFERENCE, "--tests", frozen.toString())).isZero();
+        assertThat(run("--file", CANDIDATES + "checks/ScalesByModelWidth.java", "--tests", frozen.toString()))
+                .isEqualTo(ExitCode.TESTS_FAILED);
+    }
+}
