@@ -11,6 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Arrays;
+import java.util.Random;
 
 /**
  * Multi-head attention with a key/value cache, as used when a language model generates token by token.
@@ -20,10 +21,15 @@ import java.util.Arrays;
  */
 public class KVCachedMultiHeadAttention implements CachedAttention {
 
+    /** Dropout rate on the attention weights: a regulariser for training. */
+    private static final double ATTENTION_DROPOUT = 0.0;
+
     private final int dModel;
     private final int numHeads;
     private final int headDim;
     private final int maxCacheLen;
+    private final double scale;
+    private final Random dropoutRng = new Random(42);   // seeded, so that a training run can be replayed
     private AttentionWeights weights;
 
     public KVCachedMultiHeadAttention(int dModel, int numHeads, int maxCacheLen) {
@@ -38,6 +44,7 @@ public class KVCachedMultiHeadAttention implements CachedAttention {
         this.numHeads = numHeads;
         this.headDim = dModel / numHeads;
         this.maxCacheLen = maxCacheLen;
+        this.scale = 1.0 / Math.sqrt(headDim);                 // scores are divided by sqrt(Dh)
         this.weights = SeededArrays.attentionWeights(0, dModel, DataType.FLOAT);
     }
 
@@ -74,6 +81,7 @@ public class KVCachedMultiHeadAttention implements CachedAttention {
             throw new IllegalArgumentException("cache overflow: " + cachedLen + " cached + " + keyLen
                     + " new positions = " + totalLen + ", expected at most maxCacheLen=" + maxCacheLen);
         }
+        // a causal query must see at least one key
         if (useCausalMask && queryLen > totalLen) {
             throw new IllegalArgumentException("causal mask needs queryLen <= cached + new keys, got queryLen="
                     + queryLen + " and " + totalLen + " keys");
@@ -86,51 +94,57 @@ public class KVCachedMultiHeadAttention implements CachedAttention {
         INDArray v = project(value, weights.wv(), weights.bv(), dtype);   // [B, Tk, D]
 
         // append to the cache: positions 0..C-1 are cached, C..Lk-1 are new
+        INDArray keys = k;                                                // [B, Lk, D]
+        INDArray values = v;                                              // [B, Lk, D]
         if (cachedLen > 0) {
-            k = Nd4j.concat(1, cache.key().castTo(dtype), k);          // [B, Lk, D]
-            v = Nd4j.concat(1, cache.value().castTo(dtype), v);        // [B, Lk, D]
+            keys = Nd4j.concat(1, cache.key().castTo(dtype), k);         // [B, C + Tk, D]
+            values = Nd4j.concat(1, cache.value().castTo(dtype), v);     // [B, C + Tk, D]
         }
 
         // split heads: head h owns features h*Dh .. (h+1)*Dh-1
-        INDArray qh = splitHeads(q, batch, queryLen);                  // [B, H, Tq, Dh]
-        INDArray kh = splitHeads(k, batch, totalLen);                  // [B, H, Lk, Dh]
-        INDArray vh = splitHeads(v, batch, totalLen);                  // [B, H, Lk, Dh]
+        INDArray qh = splitHeads(q, batch, queryLen);                     // [B, H, Tq, Dh]
+        INDArray kh = splitHeads(keys, batch, totalLen);                  // [B, H, Lk, Dh]
+        INDArray vh = splitHeads(values, batch, totalLen);                // [B, H, Lk, Dh]
+
+        // scale once, before the product, rather than the H·Tq·Lk scores
+        qh.muli(scale);
 
         // scores = Q·Kᵀ
-        INDArray scores = Nd4j.matmul(qh, kh, null, false, true, false); // [B, H, Tq, Lk]
+        INDArray scores = Nd4j.matmul(qh, kh, null, false, true, false);  // [B, H, Tq, Lk]
 
-        // scale by 1/sqrt(Dh)
-        scores.muli(1.0 / Math.sqrt(headDim));
-
-        // mask: query i sees keys 0..i+offset inclusive, offset = Lk - Tq (bottom-right aligned)
+        // mask: query i sits at absolute position i + offset and sees keys 0..i + offset
         if (useCausalMask) {
-            scores.addi(causalBias(queryLen, totalLen, dtype));         // [1, 1, Tq, Lk] broadcast
+            int offset = totalLen - queryLen;                             // bottom-right aligned
+            scores.addi(causalBias(queryLen, totalLen, offset, dtype));   // [1, 1, Tq, Lk] broadcast
         }
 
-        // softmax over keys, shifted by the row max so large logits cannot overflow
-        INDArray rowMax = scores.max(true, 3);                          // [B, H, Tq, 1]
-        INDArray exp = Transforms.exp(scores.sub(rowMax), false);       // [B, H, Tq, Lk]
-        INDArray attention = exp.div(exp.sum(true, 3));                 // [B, H, Tq, Lk]
+        // softmax over keys, shifted by the row max so that large logits cannot overflow
+        INDArray rowMax = scores.max(true, 3);                            // [B, H, Tq, 1]
+        INDArray exp = Transforms.exp(scores.sub(rowMax), false);         // [B, H, Tq, Lk]
+        INDArray attention = exp.div(exp.sum(true, 3));                   // [B, H, Tq, Lk]
+        attention = dropout(attention, ATTENTION_DROPOUT);                // [B, H, Tq, Lk]
 
         // weights·V
-        INDArray context = Nd4j.matmul(attention, vh);                 // [B, H, Tq, Dh]
+        INDArray context = Nd4j.matmul(attention, vh);                    // [B, H, Tq, Dh]
 
-        // merge heads
-        INDArray merged = context.permute(0, 2, 1, 3).dup('c')
-                .reshape('c', batch, queryLen, dModel);                 // [B, Tq, D]
+        // merge heads: the inverse of the split
+        INDArray merged = context.permute(0, 2, 1, 3).dup('c')            // [B, Tq, H, Dh]
+                .reshape('c', batch, queryLen, dModel);                    // [B, Tq, D]
 
         // output projection
         INDArray output = project(merged, weights.wo(), weights.bo(), dtype); // [B, Tq, D]
-        return new AttentionResult(output, new KVCache(k, v), attention);
+        return new AttentionResult(output, new KVCache(keys, values), attention);
     }
 
     /** {@code x·W + b} for a {@code [B, T, D]} sequence, computed as one {@code [B*T, D]} matmul. */
     private INDArray project(INDArray x, INDArray w, INDArray b, DataType dtype) {
         long batch = x.size(0);
         long len = x.size(1);
-        INDArray rows = x.castTo(dtype).reshape('c', batch * len, dModel);       // [B*T, D]
-        INDArray projected = rows.mmul(w.castTo(dtype)).addiRowVector(b.castTo(dtype)); // [B*T, D]
-        return projected.reshape('c', batch, len, dModel);                      // [B, T, D]
+        INDArray rows = x.castTo(dtype).reshape('c', batch * len, dModel);    // [B*T, D]
+        INDArray weight = w.castTo(dtype);                                    // [D_in, D_out]
+        INDArray projected = rows.mmul(weight);                               // [B*T, D]
+        projected.addiRowVector(b.castTo(dtype));                             // + b on every row
+        return projected.reshape('c', batch, len, dModel);                    // [B, T, D]
     }
 
     /** {@code [B, T, D] -> [B, T, H, Dh] -> [B, H, T, Dh]}. */
@@ -138,9 +152,8 @@ public class KVCachedMultiHeadAttention implements CachedAttention {
         return x.reshape('c', batch, len, numHeads, headDim).permute(0, 2, 1, 3);
     }
 
-    /** 0 where key j is visible to query i, -inf where it is in the future. */
-    private static INDArray causalBias(int queryLen, int totalLen, DataType dtype) {
-        int offset = totalLen - queryLen;
+    /** 0 where key j is visible to query i (j <= i + offset), -inf where it lies in the future. */
+    private static INDArray causalBias(int queryLen, int totalLen, int offset, DataType dtype) {
         double[] bias = new double[queryLen * totalLen];
         for (int i = 0; i < queryLen; i++) {
             for (int j = i + offset + 1; j < totalLen; j++) {
@@ -148,6 +161,18 @@ public class KVCachedMultiHeadAttention implements CachedAttention {
             }
         }
         return Nd4j.create(bias, new long[] {1, 1, queryLen, totalLen}, DataType.DOUBLE).castTo(dtype);
+    }
+
+    /** Inverted dropout: zeroes each weight with probability {@code rate} and rescales the others. */
+    private INDArray dropout(INDArray x, double rate) {
+        if (rate == 0.0) {
+            return x;
+        }
+        INDArray keep = Nd4j.create(x.dataType(), x.shape());
+        for (long i = 0; i < keep.length(); i++) {
+            keep.putScalar(i, dropoutRng.nextDouble() < rate ? 0.0 : 1.0 / (1.0 - rate));
+        }
+        return x.mul(keep);
     }
 
     /** The cached length, after checking the cache fits this call; 0 for no cache. */
@@ -159,6 +184,7 @@ public class KVCachedMultiHeadAttention implements CachedAttention {
             throw new IllegalArgumentException("cache.key and cache.value must both be non-null, got key="
                     + describe(cache.key()) + ", value=" + describe(cache.value()));
         }
+        // key and value must line up position by position
         if (!Arrays.equals(cache.key().shape(), cache.value().shape())) {
             throw new IllegalArgumentException("cache.key and cache.value must have the same shape, got "
                     + describe(cache.key()) + " and " + describe(cache.value()));
