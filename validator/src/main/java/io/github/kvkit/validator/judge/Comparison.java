@@ -62,11 +62,19 @@ public record Comparison(boolean passed, double maxAbs, double maxRel, long[] wo
 
     /** One line: where it is worst, what came back against what was expected, and the error sizes. */
     public String describe(String what, Tolerance tol) {
+        return describe(what, tol, "got", "expected");
+    }
+
+    /**
+     * The same, naming the two sides, for comparisons where neither is known to be right (the candidate's
+     * cached output against its own uncached one).
+     */
+    public String describe(String what, Tolerance tol, String gotName, String expectedName) {
         if (!shapeProblem.isEmpty()) {
             return what + " has " + shapeProblem;
         }
-        return what + " at " + Arrays.toString(worst) + ": got " + Format.number(got) + ", expected "
-                + Format.number(expected) + " (max abs error " + Format.number(maxAbs) + ", max rel error "
+        return what + " at " + Arrays.toString(worst) + ": " + gotName + " " + Format.number(got) + ", "
+                + expectedName + " " + Format.number(expected) + " (max abs error " + Format.number(maxAbs) + ", max rel error "
                 + Format.number(maxRel) + "; allowed " + Format.number(tol.atol()) + " + "
                 + Format.number(tol.rtol()) + "·|expected|)";
     }

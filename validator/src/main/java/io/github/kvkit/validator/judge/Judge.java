@@ -187,7 +187,8 @@ public final class Judge {
                     && run.outcomes().get(call.cacheFromCall()) instanceof CallOutcome.Returned before
                     && before.cacheDigest() != r.inputDigests()[3] * 31 + r.inputDigests()[4]) {
                 fail(CheckName.INPUTS_UNCHANGED, step + ": the cache passed in (returned by step "
-                        + plan.roles().get(call.cacheFromCall()).stepName() + ") was modified by forward");
+                        + plan.roles().get(call.cacheFromCall()).stepName() + ") changed after it was returned; "
+                        + "expected returned caches to stay as they were (the caller may reuse them)");
             }
             if (r.weightsDigest() != 0 && r.weightsDigest() != weightsDigest) {
                 fail(CheckName.INPUTS_UNCHANGED, step + ": the weights given to loadWeights were modified");
@@ -208,11 +209,9 @@ public final class Judge {
                 fail(CheckName.CACHE_EQUIVALENCE, step + " " + describe(cached));
                 return;
             }
-            compare(CheckName.CACHE_EQUIVALENCE, step, "output with the cache vs. without it", c.output(), full.output());
-            compare(CheckName.CACHE_EQUIVALENCE, step, "returned cache.key vs. the key of one uncached pass", c.cacheKey(),
-                    full.cacheKey());
-            compare(CheckName.CACHE_EQUIVALENCE, step, "returned cache.value vs. the value of one uncached pass",
-                    c.cacheValue(), full.cacheValue());
+            equivalent(step, "output", c.output(), full.output());
+            equivalent(step, "cache.key", c.cacheKey(), full.cacheKey());
+            equivalent(step, "cache.value", c.cacheValue(), full.cacheValue());
         }
 
         private void perturbed(CallRole role, CallOutcome outcome) {
@@ -305,6 +304,15 @@ public final class Judge {
             }
             if (!cmp.passed()) {
                 fail(check, step + ": " + cmp.describe(what, tol));
+            }
+        }
+
+        /** Cached against uncached: both are the candidate's, so neither side is called "expected". */
+        private void equivalent(String step, String what, Tensor cached, Tensor uncached) {
+            Comparison cmp = Comparison.of(cached, uncached, tol);
+            if (!cmp.passed()) {
+                fail(CheckName.CACHE_EQUIVALENCE, step + ": the cached call and one uncached call over the whole "
+                        + "history disagree: " + cmp.describe(what, tol, "with the cache", "without it"));
             }
         }
 
