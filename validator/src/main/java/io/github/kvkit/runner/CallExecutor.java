@@ -35,6 +35,8 @@ public final class CallExecutor {
     private final Set<Integer> fingerprinted = new HashSet<>();
     /** The last forward call: the loaded weights are fingerprinted after it, once the candidate is done with them. */
     private int lastForward = -1;
+    /** What the last call threw, or null: the child JVM looks for an OutOfMemoryError in its causes. */
+    private Throwable lastThrown;
 
     /**
      * @param candidateClasses binary names of the candidate's classes, to find the first stack frame in
@@ -62,6 +64,7 @@ public final class CallExecutor {
 
     /** Makes one call and returns what happened; never throws for anything the candidate does but Errors it cannot survive. */
     public CallOutcome execute(Call call) {
+        lastThrown = null;
         try {
             if (call instanceof Call.Construct c) {
                 return construct(c);
@@ -71,6 +74,7 @@ public final class CallExecutor {
             }
             return forward((Call.Forward) call);
         } catch (Throwable t) {
+            lastThrown = t;
             return threw(t);
         } finally {
             caches.keySet().removeIf(i -> lastUse.getOrDefault(i, -1) <= call.index());
@@ -145,6 +149,11 @@ public final class CallExecutor {
         return new CallOutcome.Returned(Tensor.of(result.output()), Tensor.of(result.attentionWeights()),
                 cacheKey, cacheValue, returned.key().shape().clone(), returned.value().shape().clone(), tail,
                 inputs, weightsDigest, cacheDigest);
+    }
+
+    /** What the last {@link #execute} call caught, or null if it did not throw. */
+    Throwable lastThrown() {
+        return lastThrown;
     }
 
     /** The fingerprint of a weights record, the same one the validator computes for what it sent. */

@@ -17,11 +17,14 @@ import io.github.kvkit.validator.result.Outcome;
 import io.github.kvkit.validator.result.Status;
 import io.github.kvkit.validator.result.ValidationReport;
 import io.github.kvkit.validator.run.CandidateRunner;
+import io.github.kvkit.validator.run.ChildJvmRunner;
 import io.github.kvkit.validator.run.InProcessRunner;
+import io.github.kvkit.validator.run.RunLimits;
 import io.github.kvkit.validator.run.RunRecord;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -44,6 +47,17 @@ public final class Validation {
     @FunctionalInterface
     public interface RunnerFactory {
         CandidateRunner create(LoadedCandidate candidate, CompilationResult compiled);
+
+        /**
+         * Called on the validating thread when a validation starts, before compiling: a factory may get ready
+         * in the background meanwhile (start a JVM). {@link #create} takes over what it started.
+         */
+        default void prepare() {
+        }
+
+        /** Called on the validating thread when the validation ends: stops what {@link #prepare} started and no runner took. */
+        default void release() {
+        }
     }
 
     /**
@@ -54,10 +68,50 @@ public final class Validation {
         this.runners = runners;
     }
 
-    /** A validation that runs the candidate inside this JVM. */
+    /** A validation that runs the candidate inside this JVM: no limits apply (for debugging). */
     public static Validation inProcess() {
         return new Validation(ReferenceOracle.create(),
                 (candidate, compiled) -> new InProcessRunner(candidate::newInstance, compiled.classes().keySet()));
+    }
+
+    /**
+     * A validation that runs the candidate in a child JVM under {@code limits} ({@link ChildJvmRunner}); no code
+     * of the candidate runs in this JVM.
+     */
+    public static Validation isolated(RunLimits limits) {
+        return new Validation(ReferenceOracle.create(), isolating(limits));
+    }
+
+    /**
+     * Makes {@link ChildJvmRunner}s under {@code limits}; each validation starts its child JVM while javac compiles
+     * the candidate ({@link ChildJvmRunner#prestart}).
+     */
+    public static RunnerFactory isolating(RunLimits limits) {
+        return new RunnerFactory() {
+            private final ThreadLocal<ChildJvmRunner.Prestart> early = new ThreadLocal<>();
+
+            @Override
+            public void prepare() {
+                release();
+                early.set(ChildJvmRunner.prestart(limits));
+            }
+
+            @Override
+            public CandidateRunner create(LoadedCandidate candidate, CompilationResult compiled) {
+                ChildJvmRunner.Prestart p = early.get();
+                early.remove();
+                return new ChildJvmRunner(candidate, compiled, limits, p);
+            }
+
+            @Override
+            public void release() {
+                ChildJvmRunner.Prestart p = early.get();
+                early.remove();
+                if (p != null) {
+                    p.abandon();
+                }
+            }
+        };
     }
 
     /**
@@ -80,19 +134,23 @@ public final class Validation {
             for (TestCase tc : cases) {
                 prepared.add(referenceThread.submit(() -> prepare(tc)));
             }
+            runners.prepare();
             return validate(source, cases, prepared, progress, start);
         } finally {
+            runners.release();
             referenceThread.shutdownNow();
         }
     }
 
-    /** A case's calls and the results expected of them. */
-    private record Prepared(CasePlan plan, List<CallOutcome.Returned> expected) {
+    /** A case's calls, the results expected of them, and how long the reference took to compute those. */
+    private record Prepared(CasePlan plan, List<CallOutcome.Returned> expected, Duration referenceTime) {
     }
 
     private Prepared prepare(TestCase tc) {
         CasePlan plan = Planner.plan(tc);
-        return new Prepared(plan, oracle.expected(plan));
+        long start = System.nanoTime();
+        List<CallOutcome.Returned> expected = oracle.expected(plan);
+        return new Prepared(plan, expected, Duration.ofNanos(System.nanoTime() - start));
     }
 
     private ValidationReport validate(Path source, List<TestCase> cases, List<Future<Prepared>> prepared,
@@ -103,16 +161,22 @@ public final class Validation {
         }
         LoadedCandidate candidate;
         try {
+            // loads the classes to inspect them, without initializing any: no candidate code runs here
             candidate = new CandidateLoader().load(compiled, source);
-            candidate.probe();
         } catch (ContractViolation e) {
             return notRun(source, e.className(), Outcome.CONTRACT_ERROR, e.getMessage(), cases, start);
         }
         List<CaseResult> results = new ArrayList<>();
         try (CandidateRunner runner = runners.create(candidate, compiled)) {
+            try {
+                // the checks that run candidate code, where the runner runs it
+                runner.probe(candidate, source.toString());
+            } catch (ContractViolation e) {
+                return notRun(source, e.className(), Outcome.CONTRACT_ERROR, e.getMessage(), cases, start);
+            }
             for (Future<Prepared> next : prepared) {
                 Prepared p = await(next);
-                RunRecord run = runner.run(p.plan());
+                RunRecord run = runner.run(p.plan(), p.referenceTime());
                 CaseResult result = Judge.judge(p.plan(), run, p.expected());
                 results.add(result);
                 progress.accept(result);

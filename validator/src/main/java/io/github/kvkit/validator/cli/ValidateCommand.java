@@ -4,20 +4,31 @@ import io.github.kvkit.validator.Validation;
 import io.github.kvkit.validator.cases.CaseFileException;
 import io.github.kvkit.validator.cases.CaseLoader;
 import io.github.kvkit.validator.cases.TestCase;
+import io.github.kvkit.validator.compile.CompilationResult;
 import io.github.kvkit.validator.compile.CompilerUnavailableException;
 import io.github.kvkit.validator.judge.ReferenceOracle;
+import io.github.kvkit.validator.load.ContractViolation;
+import io.github.kvkit.validator.load.LoadedCandidate;
+import io.github.kvkit.validator.plan.CasePlan;
 import io.github.kvkit.validator.report.ConsoleReport;
 import io.github.kvkit.validator.report.Reports;
 import io.github.kvkit.validator.result.Outcome;
 import io.github.kvkit.validator.result.ValidationReport;
+import io.github.kvkit.validator.result.Visibility;
+import io.github.kvkit.validator.run.CandidateRunner;
+import io.github.kvkit.validator.run.ChildJvmRunner;
+import io.github.kvkit.validator.run.RunLimits;
+import io.github.kvkit.validator.run.RunRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +46,11 @@ import java.util.concurrent.Callable;
                 "2:bad usage or a bad test-case file",
                 "3:the candidate does not compile or breaks the contract",
                 "4:internal error in kvkit"},
-        footer = {"", "Examples:",
+        footer = {"", "The candidate runs in a child JVM under the limits above (docs/isolation.md); a case that breaks "
+                + "one ends with status timeout, out_of_memory, stack_overflow, exit_called, crashed, init_error or "
+                + "output_limit, and the other cases still run. What the candidate prints is shown on stderr, each line "
+                + "behind a bar, for visible cases (all with --verbose); it never counts towards the score.",
+                "", "Examples:",
                 "  mvn exec:java -Dexec.args=\"--file challenge/KVCachedMultiHeadAttention.java\"",
                 "  mvn exec:java -Dexec.args=\"--file Student.java --tests test-cases/visible --tests test-cases/hidden "
                         + "--json out/report.json --junit out/junit.xml\""})
@@ -68,8 +83,36 @@ public final class ValidateCommand implements Callable<Integer> {
     String color;
 
     @Option(names = "--in-process",
-            description = "Run the candidate inside the validator's JVM (for debugging with breakpoints): no time or memory limits.")
+            description = "Run the candidate inside the validator's JVM (for debugging with breakpoints): no time, memory "
+                    + "or output limits, and a System.exit ends the validator.")
     boolean inProcess;
+
+    @Option(names = "--time-floor", paramLabel = "DURATION", defaultValue = RunLimits.DEFAULT_CASE_FLOOR,
+            description = "The least time a case gets, e.g. 10s, 500ms (default: ${DEFAULT-VALUE}).")
+    String timeFloor;
+
+    @Option(names = "--time-factor", paramLabel = "N", defaultValue = RunLimits.DEFAULT_CASE_FACTOR,
+            description = "A case gets max(floor, N x the reference's time on the same case in this run) (default: ${DEFAULT-VALUE}).")
+    String timeFactor;
+
+    @Option(names = "--time-total", paramLabel = "DURATION", defaultValue = RunLimits.DEFAULT_TOTAL,
+            description = "The time for the whole candidate, JVM starts included; cases left when it runs out are not run "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String timeTotal;
+
+    @Option(names = "--heap", paramLabel = "SIZE", defaultValue = RunLimits.DEFAULT_HEAP,
+            description = "The candidate JVM's heap, -Xmx, e.g. 512m, 1g (default: ${DEFAULT-VALUE}).")
+    String heap;
+
+    @Option(names = "--off-heap", paramLabel = "SIZE", defaultValue = RunLimits.DEFAULT_OFF_HEAP,
+            description = "ND4J's native memory (JavaCPP maxbytes); the JVM's resident size is capped at heap + off-heap "
+                    + "+ 512m (default: ${DEFAULT-VALUE}).")
+    String offHeap;
+
+    @Option(names = "--output-limit", paramLabel = "SIZE", defaultValue = RunLimits.DEFAULT_OUTPUT_LIMIT,
+            description = "What a case may print (stdout and stderr) before it is stopped with status output_limit; the "
+                    + "first 64k of each case are kept (default: ${DEFAULT-VALUE}).")
+    String outputLimit;
 
     ValidateCommand(PrintWriter out, PrintWriter err) {
         this.out = out;
@@ -92,6 +135,12 @@ public final class ValidateCommand implements Callable<Integer> {
         } catch (CaseFileException e) {
             return usageError(e.getMessage(), List.of(), start);
         }
+        RunLimits limits;
+        try {
+            limits = limits();
+        } catch (IllegalArgumentException e) {
+            return usageError(e.getMessage(), List.of(), start);
+        }
         ReferenceOracle oracle = ReferenceOracle.create();
         for (TestCase tc : cases) {
             if (!oracle.canGrade(tc)) {
@@ -102,9 +151,34 @@ public final class ValidateCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             return usageError("cannot read the candidate " + file + ": no such file; expected a .java file", cases, start);
         }
+        Validation validation;
+        if (inProcess) {
+            err.println("warning: --in-process: the candidate runs inside the validator's JVM; no time, memory or output"
+                    + " limits apply, and a System.exit in it ends the validator");
+            err.flush();
+            validation = Validation.inProcess();
+        } else {
+            Validation.RunnerFactory isolating = Validation.isolating(limits);
+            validation = new Validation(oracle, new Validation.RunnerFactory() {
+                @Override
+                public CandidateRunner create(LoadedCandidate candidate, CompilationResult compiled) {
+                    return new ShowingOutput((ChildJvmRunner) isolating.create(candidate, compiled), err, verbose);
+                }
+
+                @Override
+                public void prepare() {
+                    isolating.prepare();
+                }
+
+                @Override
+                public void release() {
+                    isolating.release();
+                }
+            });
+        }
         ValidationReport report;
         try {
-            report = Validation.inProcess().validate(file, cases, c -> { });
+            report = validation.validate(file, cases, c -> { });
         } catch (NoSuchFileException e) {
             return usageError("cannot read the candidate " + file + ": no such file", cases, start);
         } catch (IOException e) {
@@ -127,6 +201,31 @@ public final class ValidateCommand implements Callable<Integer> {
             return ExitCode.CANDIDATE_BROKEN;
         }
         return report.allPassed() ? ExitCode.PASSED : ExitCode.TESTS_FAILED;
+    }
+
+    /** The limits the options ask for; an IllegalArgumentException names the option and what it expects. */
+    RunLimits limits() {
+        RunLimits l = RunLimits.DEFAULTS;
+        l = option("--time-floor", timeFloor, l, (v, r) -> r.withCaseFloor(RunLimits.parseDuration(v)));
+        l = option("--time-factor", timeFactor, l, (v, r) -> {
+            if (!v.trim().matches("[0-9]{1,9}(\\.[0-9]{1,9})?")) {
+                throw new IllegalArgumentException("'" + v + "' is not a factor; expected a number >= 0, e.g. 20");
+            }
+            return r.withCaseFactor(Double.parseDouble(v.trim()));
+        });
+        l = option("--time-total", timeTotal, l, (v, r) -> r.withTotal(RunLimits.parseDuration(v)));
+        l = option("--heap", heap, l, (v, r) -> r.withHeap(RunLimits.parseSize(v)));
+        l = option("--off-heap", offHeap, l, (v, r) -> r.withOffHeap(RunLimits.parseSize(v)));
+        return option("--output-limit", outputLimit, l, (v, r) -> r.withOutputLimit(RunLimits.parseSize(v)));
+    }
+
+    private static RunLimits option(String name, String value, RunLimits limits,
+                                    java.util.function.BiFunction<String, RunLimits, RunLimits> apply) {
+        try {
+            return apply.apply(value, limits);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + " " + e.getMessage(), e);
+        }
     }
 
     private boolean useColor() {
@@ -160,5 +259,88 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         err.flush();
         return ok;
+    }
+
+    /**
+     * Shows on stderr what the candidate printed in each case, as the child runner captured it: every line
+     * prefixed with {@code "  | "} and control characters escaped, so it can neither pass for the validator's
+     * own lines nor drive the terminal. Hidden cases only say how much they printed, unless verbose.
+     */
+    static final class ShowingOutput implements CandidateRunner {
+        private final ChildJvmRunner runner;
+        private final PrintWriter err;
+        private final boolean verbose;
+
+        ShowingOutput(ChildJvmRunner runner, PrintWriter err, boolean verbose) {
+            this.runner = runner;
+            this.err = err;
+            this.verbose = verbose;
+        }
+
+        @Override
+        public void probe(LoadedCandidate candidate, String fileLabel) throws ContractViolation {
+            try {
+                runner.probe(candidate, fileLabel);
+            } finally {
+                String text = runner.probeOutput();
+                if (!text.isEmpty()) {
+                    show("while constructing it once (new " + candidate.type().getSimpleName() + "(16, 4, 32))", text,
+                            text.getBytes(StandardCharsets.UTF_8).length);
+                }
+            }
+        }
+
+        @Override
+        public RunRecord run(CasePlan plan) {
+            return run(plan, Duration.ZERO);
+        }
+
+        @Override
+        public RunRecord run(CasePlan plan, Duration referenceTime) {
+            RunRecord record = runner.run(plan, referenceTime);
+            if (record.outputBytes() > 0) {
+                if (plan.testCase().visibility() == Visibility.HIDDEN && !verbose) {
+                    err.println("candidate output during hidden case " + plan.testCase().name() + ": "
+                            + record.outputBytes() + " bytes (shown with --verbose)");
+                    err.flush();
+                } else {
+                    show("during " + plan.testCase().name(), record.output(), record.outputBytes());
+                }
+            }
+            return record;
+        }
+
+        private void show(String when, String text, long bytes) {
+            long kept = text.getBytes(StandardCharsets.UTF_8).length;
+            err.println("candidate output " + when + " (" + bytes + " bytes" + (bytes > kept ? ", the first " + kept
+                    + " kept" : "") + "):");
+            String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+            for (String line : body.split("\r?\n", -1)) {
+                err.println("  | " + escape(line));
+            }
+            if (bytes > kept) {
+                err.println("  | [... " + (bytes - kept) + " more bytes not kept]");
+            }
+            err.flush();
+        }
+
+        /** Control characters (but tab) as {@code \\u001b}-style escapes. */
+        static String escape(String line) {
+            StringBuilder sb = new StringBuilder(line.length());
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if ((c < 0x20 && c != '\t') || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029') {
+                    sb.append(String.format("\\u%04x", (int) c));
+                } else {
+                    sb.append(c);
+                }
+            }
+            return sb.toString();
+        }
+
+        @Override
+        public void close() {
+            runner.close();
+        }
     }
 }

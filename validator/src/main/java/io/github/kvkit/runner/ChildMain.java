@@ -1,0 +1,320 @@
+package io.github.kvkit.runner;
+
+import io.github.kvkit.api.CachedAttention;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The main class of the child JVM that runs one candidate for the validator
+ * ({@code io.github.kvkit.validator.run.ChildJvmRunner}).
+ *
+ * <p>It reads {@code "<port> <nonce hex>\n"} from stdin, connects to the validator on 127.0.0.1, loads
+ * ND4J, then serves frames ({@link Wire}): a probe of the candidate class, then one case after another, each
+ * with a fresh {@link CallExecutor}, sending every call's raw outcome as soon as it is known. It never writes
+ * to stdout or stderr itself: those belong to the candidate. A shutdown hook reports a {@code System.exit}
+ * and what was running; when the validator says {@link Wire.Type#DONE}, or goes away, the JVM halts, whatever
+ * threads the candidate left running.
+ */
+public final class ChildMain {
+
+    /** Exit status when the harness itself fails (it says why in a {@link Wire.Type#FAILED} frame first if it can). */
+    public static final int HARNESS_FAILED = 70;
+
+    /** What the main thread is doing, as reported by {@link Wire.Type#EXITING}. */
+    public static final int IDLE = 0;
+    public static final int PROBE_INIT = 1;
+    public static final int PROBE_CONSTRUCT = 2;
+    public static final int CALL = 3;
+
+    /** Probe results ({@link Wire.Type#PROBE_RESULT}), mirroring the kinds of failure the validator reports. */
+    public static final int PROBE_OK = 0;
+    public static final int PROBE_STATIC_INIT = 1;
+    public static final int PROBE_NOT_INITIALIZED = 2;
+    public static final int PROBE_LINKAGE = 3;
+    public static final int PROBE_THREW = 4;
+
+    private static volatile int phase = IDLE;
+    private static volatile int currentCall = -1;
+
+    private final Wire.Channel channel;
+    private final BlockingQueue<Wire.Frame> inbox = new LinkedBlockingQueue<>();
+    private final ClassLoader loader = ChildMain.class.getClassLoader();
+    private String className;
+    private String simpleName;
+    private Set<String> candidateClasses = Set.of();
+    private Constructor<? extends CachedAttention> constructor;
+
+    private ChildMain(Wire.Channel channel) {
+        this.channel = channel;
+    }
+
+    public static void main(String[] args) {
+        Wire.Channel channel;
+        try {
+            String line = readLine(System.in);
+            String[] parts = line.trim().split(" ");
+            int port = Integer.parseInt(parts[0]);
+            byte[] nonce = Wire.unhex(parts[1]);
+            Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+            socket.setTcpNoDelay(true);
+            channel = new Wire.Channel(socket, nonce, Integer.MAX_VALUE - 64);
+            channel.send(Wire.Type.HELLO, new Wire.Encoder().putLong(ProcessHandle.current().pid()));
+        } catch (Throwable t) {
+            Runtime.getRuntime().halt(HARNESS_FAILED);
+            return;
+        }
+        new ChildMain(channel).serve();
+    }
+
+    /** One line of stdin, read byte by byte so nothing after it is consumed. */
+    private static String readLine(InputStream in) throws IOException {
+        byte[] buf = new byte[256];
+        int n = 0;
+        for (int b = in.read(); b != -1 && b != '\n' && n < buf.length; b = in.read()) {
+            buf[n++] = (byte) b;
+        }
+        return new String(buf, 0, n, StandardCharsets.US_ASCII);
+    }
+
+    private void serve() {
+        Thread reader = new Thread(() -> {
+            try {
+                while (true) {
+                    inbox.put(channel.receive());
+                }
+            } catch (Throwable t) {
+                // the validator went away or broke the protocol: nobody is left to report to
+                Runtime.getRuntime().halt(HARNESS_FAILED);
+            }
+        }, "kvkit-child-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            warmUp();
+        } catch (Throwable t) {
+            fail("ND4J could not be loaded: " + t);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> channel.trySend(Wire.Type.EXITING,
+                new Wire.Encoder().putByte(phase).putInt(currentCall), 2000), "kvkit-child-exit-report"));
+        try {
+            channel.send(Wire.Type.READY);
+            while (true) {
+                Wire.Frame frame = inbox.take();
+                switch (frame.type()) {
+                    case INIT -> init(frame.payload());
+                    case PROBE -> probe();
+                    case CASE -> runCase(Wire.getCalls(frame.payload()));
+                    case DONE -> {
+                        flushStandardStreams();
+                        Runtime.getRuntime().halt(0);
+                    }
+                    default -> fail("unexpected frame " + frame.type());
+                }
+            }
+        } catch (Throwable t) {
+            fail("the harness failed: " + t);
+        }
+    }
+
+    /**
+     * Loads ND4J's native backend and the harness classes before any candidate code runs, and runs the kinds of
+     * operations attention code uses a few times, so the first case does not pay for a cold JIT alone. Only the
+     * first step must succeed; the others are best effort.
+     */
+    private static void warmUp() {
+        INDArray a = Nd4j.rand(DataType.DOUBLE, 4, 8);
+        INDArray b = a.mmul(a.transpose()).castTo(DataType.FLOAT);
+        Transforms.softmax(b, true);
+        Tensor.of(b);
+        Digest.of(a);
+        for (int i = 0; i < 12; i++) {
+            for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+                try {
+                    INDArray x = Nd4j.rand(type, 2, 5, 16);
+                    INDArray w = Nd4j.rand(type, 16, 16);
+                    INDArray bias = Nd4j.rand(type, 16);
+                    INDArray heads = x.reshape(10, 16).mmul(w).addRowVector(bias).reshape(2, 5, 4, 4)
+                            .permute(0, 2, 1, 3).dup('c');
+                    INDArray scores = Nd4j.matmul(heads, heads.permute(0, 1, 3, 2).dup('c')).muli(0.5);
+                    INDArray flat = scores.reshape(40, 5);
+                    INDArray weights = Transforms.softmax(flat, true);
+                    weights.sum(1);
+                    Nd4j.concat(1, x, x).get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3), NDArrayIndex.all()).dup();
+                    Tensor.of(weights.reshape(2, 4, 5, 5));
+                    Digest.of(x);
+                } catch (RuntimeException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void init(Wire.Decoder d) throws Wire.ProtocolException {
+        className = d.getString();
+        int n = d.getInt();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            names.add(d.getString());
+        }
+        candidateClasses = Set.copyOf(names);
+        simpleName = className.substring(className.lastIndexOf('.') + 1);
+    }
+
+    private Constructor<? extends CachedAttention> constructor() throws ReflectiveOperationException {
+        if (constructor == null) {
+            constructor = Class.forName(className, false, loader).asSubclass(CachedAttention.class)
+                    .getConstructor(int.class, int.class, int.class);
+        }
+        return constructor;
+    }
+
+    /** As the validator does in its own JVM: initialize, then construct with (16, 4, 32). */
+    private void probe() throws IOException {
+        Throwable failure = null;
+        boolean initializing = true;
+        Class<?> type = null;
+        phase = PROBE_INIT;
+        try {
+            type = Class.forName(className, true, loader);
+        } catch (Throwable t) {
+            failure = t;
+        }
+        phase = IDLE;
+        if (failure == null) {
+            initializing = false;
+            channel.send(Wire.Type.PROBE_INITIALIZED);
+            phase = PROBE_CONSTRUCT;
+            try {
+                type.getConstructor(int.class, int.class, int.class).newInstance(16, 4, 32);
+            } catch (Throwable t) {
+                failure = t;
+            }
+            phase = IDLE;
+        }
+        flushStandardStreams();
+        channel.send(Wire.Type.PROBE_RESULT, probeResult(failure, initializing));
+    }
+
+    private Wire.Encoder probeResult(Throwable failure, boolean initializing) {
+        Wire.Encoder e = new Wire.Encoder();
+        Throwable t = failure;
+        if (t == null) {
+            return e.putByte(PROBE_OK).putString("").putString("").putString("");
+        }
+        if (t instanceof InvocationTargetException ite && ite.getCause() != null) {
+            t = ite.getCause();
+        }
+        if (t instanceof ExceptionInInitializerError eiie) {
+            Throwable cause = eiie.getCause() != null ? eiie.getCause() : eiie;
+            return e.putByte(PROBE_STATIC_INIT).putString(initializerOwner(cause)).putString(describe(cause))
+                    .putString(where(cause));
+        }
+        if (t instanceof NoClassDefFoundError && String.valueOf(t.getMessage()).startsWith("Could not initialize")) {
+            return e.putByte(PROBE_NOT_INITIALIZED).putString("").putString(describe(t)).putString("");
+        }
+        if (t instanceof LinkageError && initializing) {
+            return e.putByte(PROBE_LINKAGE).putString("").putString(describe(t)).putString("");
+        }
+        return e.putByte(PROBE_THREW).putString("").putString(describe(t)).putString(where(t));
+    }
+
+    private void runCase(List<Call> calls) throws IOException {
+        CallExecutor executor = new CallExecutor(this::construct, candidateClasses);
+        executor.prepare(calls);
+        for (Call call : calls) {
+            currentCall = call.index();
+            phase = CALL;
+            CallOutcome outcome = executor.execute(call);
+            phase = IDLE;
+            String outOfMemory = outOfMemory(executor.lastThrown());
+            Wire.Encoder e = new Wire.Encoder().putInt(call.index());
+            Wire.putOutcome(e, outcome);
+            e.putString(outOfMemory);
+            channel.send(Wire.Type.OUTCOME, e);
+        }
+        currentCall = -1;
+        flushStandardStreams();
+        channel.send(Wire.Type.CASE_DONE);
+    }
+
+    /** As {@code LoadedCandidate.newInstance} in the validator's JVM, so both runners report the same. */
+    private CachedAttention construct(int dModel, int numHeads, int maxCacheLen) throws Throwable {
+        try {
+            return constructor().newInstance(dModel, numHeads, maxCacheLen);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException || cause instanceof Error) {
+                throw cause;
+            }
+            throw new UndeclaredThrowableException(cause, "new " + simpleName + "(" + dModel + ", " + numHeads + ", "
+                    + maxCacheLen + ") threw " + describe(cause));
+        } catch (InstantiationException | IllegalAccessException e) {
+            throw new IllegalStateException("cannot instantiate " + className + ": " + e, e);
+        }
+    }
+
+    /** {@code "Type: message"} of the first OutOfMemoryError among t and its causes, or null. */
+    static String outOfMemory(Throwable t) {
+        Set<Throwable> seen = new HashSet<>();
+        for (Throwable c = t; c != null && seen.add(c); c = c.getCause()) {
+            if (c instanceof OutOfMemoryError) {
+                return describe(c);
+            }
+        }
+        return null;
+    }
+
+    private String initializerOwner(Throwable cause) {
+        for (StackTraceElement frame : cause.getStackTrace()) {
+            if ("<clinit>".equals(frame.getMethodName()) && candidateClasses.contains(frame.getClassName())) {
+                String s = frame.getClassName();
+                return s.substring(s.lastIndexOf('.') + 1).replace('$', '.');
+            }
+        }
+        return "";
+    }
+
+    private String where(Throwable t) {
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (candidateClasses.contains(frame.getClassName()) && frame.getLineNumber() > 0) {
+                return " (at " + frame.getFileName() + ":" + frame.getLineNumber() + ")";
+            }
+        }
+        return "";
+    }
+
+    static String describe(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getName() : t.getClass().getName() + ": " + t.getMessage();
+    }
+
+    private static void flushStandardStreams() {
+        try {
+            System.out.flush();
+            System.err.flush();
+        } catch (RuntimeException ignored) {
+            // the candidate replaced them with something broken: nothing to flush
+        }
+    }
+
+    private void fail(String why) {
+        channel.trySend(Wire.Type.FAILED, new Wire.Encoder().putString(why), 2000);
+        Runtime.getRuntime().halt(HARNESS_FAILED);
+    }
+}

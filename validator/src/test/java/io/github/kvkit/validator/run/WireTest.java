@@ -1,0 +1,169 @@
+package io.github.kvkit.validator.run;
+
+import io.github.kvkit.runner.Call;
+import io.github.kvkit.runner.CallOutcome;
+import io.github.kvkit.runner.Tensor;
+import io.github.kvkit.runner.Wire;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The protocol between the validator and the child JVM, without a child. */
+class WireTest {
+
+    private static Wire.Decoder decoder(Wire.Encoder e) throws IOException {
+        // through a real channel, the only way a payload is read
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+             Socket accepted = server.accept()) {
+            byte[] nonce = new byte[Wire.NONCE_BYTES];
+            new Wire.Channel(client, nonce, Integer.MAX_VALUE - 64).send(Wire.Type.CASE, e);
+            Wire.Frame f = new Wire.Channel(accepted, nonce, Integer.MAX_VALUE - 64).receive();
+            assertEquals(Wire.Type.CASE, f.type());
+            return f.payload();
+        }
+    }
+
+    private static INDArray roundTrip(INDArray a) throws IOException {
+        return decoder(new Wire.Encoder().putArray(a)).getArray();
+    }
+
+    private static void assertSameArray(INDArray want, INDArray got) {
+        assertEquals(want.dataType(), got.dataType());
+        assertArrayEquals(want.shape(), got.shape());
+        assertEquals(want.ordering(), got.ordering());
+        assertArrayEquals(want.stride(), got.stride());
+        assertEquals(want.isView(), got.isView(), "isView");
+        assertEquals(Tensor.of(want), Tensor.of(got));
+    }
+
+    @Test
+    void arraysArriveWithTheirTypeOrderStridesAndValues() throws IOException {
+        INDArray c = Nd4j.rand(DataType.FLOAT, 2, 3, 4);
+        INDArray f = Nd4j.rand(DataType.DOUBLE, 2, 3, 4).dup('f');
+        INDArray bias = Nd4j.rand(DataType.DOUBLE, 8);
+        for (INDArray a : List.of(c, f, bias)) {
+            assertSameArray(a, roundTrip(a));
+        }
+    }
+
+    @Test
+    void aStridedViewArrivesAsAStridedView() throws IOException {
+        INDArray wide = Nd4j.rand(DataType.FLOAT, 2, 3, 6);
+        INDArray view = wide.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(1, 5));
+
+        INDArray got = roundTrip(view);
+
+        assertTrue(view.isView());
+        assertSameArray(view, got);
+    }
+
+    @Test
+    void emptyArraysAndOtherTypesArriveWithTheirShapeAndValues() throws IOException {
+        INDArray empty = Nd4j.create(DataType.FLOAT, 1, 0, 8);
+        INDArray ints = Nd4j.createFromArray(new int[] {1, -2, 3, 4}).reshape(2, 2);
+
+        INDArray gotEmpty = roundTrip(empty);
+        INDArray gotInts = roundTrip(ints);
+
+        assertTrue(gotEmpty.isEmpty());
+        assertArrayEquals(empty.shape(), gotEmpty.shape());
+        assertEquals(DataType.FLOAT, gotEmpty.dataType());
+        assertEquals(Tensor.of(ints), Tensor.of(gotInts));
+        assertEquals(DataType.INT, gotInts.dataType());
+    }
+
+    @Test
+    void anArrayPassedTwiceArrivesAsOneObjectAndNullStaysNull() throws IOException {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 1, 2, 8);
+        INDArray other = Nd4j.rand(DataType.FLOAT, 1, 2, 8);
+        List<Call> calls = List.of(
+                new Call.Construct(0, 8, 2, 8, false),
+                new Call.LoadWeights(1, null, true),
+                new Call.Forward(2, x, x, x, true, true, -1, null, null, true, true, false),
+                new Call.Forward(3, x, other, other, false, false, 2, null, null, false, false, false));
+        Wire.Encoder e = new Wire.Encoder();
+        Wire.putCalls(e, calls);
+
+        List<Call> got = Wire.getCalls(decoder(e));
+
+        assertEquals(calls.get(0), got.get(0));
+        assertNull(((Call.LoadWeights) got.get(1)).weights());
+        Call.Forward f2 = (Call.Forward) got.get(2);
+        Call.Forward f3 = (Call.Forward) got.get(3);
+        assertSame(f2.query(), f2.key());
+        assertSame(f2.query(), f3.query());
+        assertSame(f3.key(), f3.value());
+        assertNull(f2.cacheKey());
+        assertEquals(2, f3.cacheFromCall());
+        assertTrue(f2.keyIsQuery() && f2.causal() && f2.fullCapture() && !f3.causal() && !f3.fullCapture());
+    }
+
+    @Test
+    void everyKindOfOutcomeArrivesUnchanged() throws IOException {
+        Tensor t = new Tensor(new long[] {1, 2}, "FLOAT", new double[] {0.5, Double.NaN});
+        CallOutcome.Returned returned = new CallOutcome.Returned(t, t, t, t, new long[] {1, 5, 8}, new long[] {1, 5, 8},
+                true, new long[] {1, 2, 3, 4, 5}, 6, 7);
+        List<CallOutcome> outcomes = List.of(new CallOutcome.Completed(), returned,
+                new CallOutcome.Threw("java.lang.IllegalArgumentException", "héllo\u001b[2J", "A.java:3 (A.forward)", true),
+                new CallOutcome.Unusable("forward returned null"), new CallOutcome.NotRun("no cache"));
+        Wire.Encoder e = new Wire.Encoder();
+        for (CallOutcome o : outcomes) {
+            Wire.putOutcome(e, o);
+        }
+        Wire.Decoder d = decoder(e);
+
+        for (CallOutcome want : outcomes) {
+            CallOutcome got = Wire.getOutcome(d);
+            if (want instanceof CallOutcome.Returned r) {
+                CallOutcome.Returned g = (CallOutcome.Returned) got;
+                assertEquals(r.output(), g.output());
+                assertArrayEquals(r.cacheKeyShape(), g.cacheKeyShape());
+                assertArrayEquals(r.inputDigests(), g.inputDigests());
+                assertEquals(Arrays.asList(r.cacheTailOnly(), r.weightsDigest(), r.cacheDigest()),
+                        Arrays.asList(g.cacheTailOnly(), g.weightsDigest(), g.cacheDigest()));
+            } else {
+                assertEquals(want, got);
+            }
+        }
+        assertEquals(0, d.remaining());
+    }
+
+    @Test
+    void aFrameWithAnotherNonceOrTooLongIsRefused() throws IOException {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+             Socket accepted = server.accept()) {
+            byte[] nonce = new byte[Wire.NONCE_BYTES];
+            byte[] forged = nonce.clone();
+            forged[3] = 1;
+            Wire.Channel sender = new Wire.Channel(client, forged, 1024);
+            Wire.Channel receiver = new Wire.Channel(accepted, nonce, 16);
+            sender.send(Wire.Type.OUTCOME, new Wire.Encoder().putInt(1));
+            assertThrows(Wire.ProtocolException.class, receiver::receive);
+        }
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+             Socket accepted = server.accept()) {
+            byte[] nonce = new byte[Wire.NONCE_BYTES];
+            new Wire.Channel(client, nonce, 1024).send(Wire.Type.OUTCOME, new Wire.Encoder().putDoubles(new double[8]));
+            assertThrows(Wire.ProtocolException.class, new Wire.Channel(accepted, nonce, 16)::receive);
+        }
+    }
+}

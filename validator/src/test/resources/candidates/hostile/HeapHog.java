@@ -1,0 +1,33 @@
+import io.github.kvkit.api.AttentionResult;
+import io.github.kvkit.api.AttentionWeights;
+import io.github.kvkit.api.CachedAttention;
+import io.github.kvkit.api.KVCache;
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Fills the heap in forward: the JVM stops (-XX:+ExitOnOutOfMemoryError), status out_of_memory.
+ * Refuses bad sizes in its constructor like a correct candidate, so the cases that only check refusals pass.
+ */
+public class HeapHog implements CachedAttention {
+
+    public HeapHog(int dModel, int numHeads, int maxCacheLen) {
+        if (dModel <= 0 || numHeads <= 0 || maxCacheLen <= 0 || dModel % numHeads != 0) {
+            throw new IllegalArgumentException("dModel=" + dModel + ", numHeads=" + numHeads + ", maxCacheLen="
+                    + maxCacheLen + ": expected positive sizes with dModel divisible by numHeads");
+        }
+    }
+
+    @Override
+    public void loadWeights(AttentionWeights weights) {
+    }
+
+    @Override
+    public AttentionResult forward(INDArray query, INDArray key, INDArray value, KVCache cache, boolean useCausalMask) {
+        List<long[]> hog = new ArrayList<>();
+        while (true) {
+            hog.add(new long[1 << 20]);
+        }
+    }
+}

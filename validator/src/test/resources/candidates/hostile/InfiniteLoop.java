@@ -1,0 +1,33 @@
+import io.github.kvkit.api.AttentionResult;
+import io.github.kvkit.api.AttentionWeights;
+import io.github.kvkit.api.CachedAttention;
+import io.github.kvkit.api.KVCache;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Loops forever in forward: the case must end with status timeout.
+ * Refuses bad sizes in its constructor like a correct candidate, so the cases that only check refusals pass.
+ */
+public class InfiniteLoop implements CachedAttention {
+
+    public InfiniteLoop(int dModel, int numHeads, int maxCacheLen) {
+        if (dModel <= 0 || numHeads <= 0 || maxCacheLen <= 0 || dModel % numHeads != 0) {
+            throw new IllegalArgumentException("dModel=" + dModel + ", numHeads=" + numHeads + ", maxCacheLen="
+                    + maxCacheLen + ": expected positive sizes with dModel divisible by numHeads");
+        }
+    }
+
+    @Override
+    public void loadWeights(AttentionWeights weights) {
+    }
+
+    @Override
+    public AttentionResult forward(INDArray query, INDArray key, INDArray value, KVCache cache, boolean useCausalMask) {
+        long spins = 0;
+        while (spins >= 0) {
+            spins = (spins + 1) & Long.MAX_VALUE;
+            Thread.onSpinWait();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,36 @@
+import io.github.kvkit.api.AttentionResult;
+import io.github.kvkit.api.AttentionWeights;
+import io.github.kvkit.api.CachedAttention;
+import io.github.kvkit.api.KVCache;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Allocates huge INDArrays in forward until ND4J's native memory runs out: status out_of_memory.
+ * Refuses bad sizes in its constructor like a correct candidate, so the cases that only check refusals pass.
+ */
+public class OffHeapHog implements CachedAttention {
+
+    public OffHeapHog(int dModel, int numHeads, int maxCacheLen) {
+        if (dModel <= 0 || numHeads <= 0 || maxCacheLen <= 0 || dModel % numHeads != 0) {
+            throw new IllegalArgumentException("dModel=" + dModel + ", numHeads=" + numHeads + ", maxCacheLen="
+                    + maxCacheLen + ": expected positive sizes with dModel divisible by numHeads");
+        }
+    }
+
+    @Override
+    public void loadWeights(AttentionWeights weights) {
+    }
+
+    @Override
+    public AttentionResult forward(INDArray query, INDArray key, INDArray value, KVCache cache, boolean useCausalMask) {
+        List<INDArray> hog = new ArrayList<>();
+        while (true) {
+            hog.add(Nd4j.create(DataType.DOUBLE, 16, 1024, 1024));    // 128 MiB each, off the heap
+        }
+    }
+}
