@@ -1,6 +1,7 @@
 package io.github.kvkit.validator;
 
 import io.github.kvkit.runner.CallOutcome;
+import org.nd4j.linalg.factory.Nd4j;
 import io.github.kvkit.validator.cases.TestCase;
 import io.github.kvkit.validator.compile.CompilationResult;
 import io.github.kvkit.validator.compile.InMemoryCompiler;
@@ -125,6 +126,11 @@ public final class Validation {
         // The reference needs nothing from the candidate: it runs on the other core while javac compiles
         // the candidate and while the candidate runs the earlier cases.
         ExecutorService referenceThread = Executors.newSingleThreadExecutor(runnable -> {
+            // The reference and the candidate already run side by side; an OpenMP team of ND4J's own
+            // in this JVM would only spin against the candidate for the same two cores.
+            Nd4j.getEnvironment().setMaxThreads(1);
+            Nd4j.getEnvironment().setMaxMasterThreads(1);
+            Nd4j.factory().blas().setMaxThreads(1);
             Thread t = new Thread(runnable, "kvkit-reference");
             t.setDaemon(true);
             return t;
