@@ -7,6 +7,7 @@ import io.github.kvkit.validator.result.Outcome;
 import io.github.kvkit.validator.result.Status;
 import io.github.kvkit.validator.result.ValidationReport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -35,6 +36,13 @@ class ValidationTest {
 
     private static ValidationReport validate(String candidate, List<TestCase> cases) throws Exception {
         return Validation.inProcess().validate(CANDIDATES.resolve(candidate), cases, c -> { });
+    }
+
+    @TempDir
+    Path dir;
+
+    private ValidationReport breaker(String name) throws Exception {
+        return Validation.inProcess().validate(CheckBreakers.write(name, dir), quickCases(), c -> { });
     }
 
     @Test
@@ -73,7 +81,7 @@ class ValidationTest {
             "ClearsValueInput, inputs_unchanged",
             "NoValidation, rejects_bad_input"})
     void eachCheckCatchesTheCandidateThatBreaksIt(String candidate, String check) throws Exception {
-        ValidationReport report = validate("checks/" + candidate + ".java", quickCases());
+        ValidationReport report = breaker(candidate);
 
         assertThat(report.outcome()).isEqualTo(Outcome.RAN);
         assertThat(report.score()).isLessThan(report.maxScore());
@@ -86,14 +94,14 @@ class ValidationTest {
             "ScalesByModelWidth, reference",
             "ClearsValueInput, inputs_unchanged"})
     void aBugThatBreaksOneCheckCostsOnlyThatCheck(String candidate, String check) throws Exception {
-        ValidationReport report = validate("checks/" + candidate + ".java", quickCases());
+        ValidationReport report = breaker(candidate);
 
         assertThat(failedChecks(report)).containsOnly(check);
     }
 
     @Test
     void aFailedCheckSaysWhatWasExpectedAndWhatCameBack() throws Exception {
-        ValidationReport report = validate("checks/ScalesByModelWidth.java", quickCases());
+        ValidationReport report = breaker("ScalesByModelWidth");
 
         CheckResult failed = report.tests().stream().flatMap(t -> t.checks().stream())
                 .filter(c -> !c.passed()).findFirst().orElseThrow();

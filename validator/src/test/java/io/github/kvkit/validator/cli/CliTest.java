@@ -2,6 +2,7 @@ package io.github.kvkit.validator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.kvkit.validator.CheckBreakers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -26,6 +27,10 @@ class CliTest {
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
+
+    private String breaker(String name) throws Exception {
+        return CheckBreakers.write(name, dir).toString();
+    }
 
     private int run(String... args) {
         return Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
@@ -106,7 +111,7 @@ class CliTest {
 
     @Test
     void aFailingCandidateExitsOneAndEveryReportParses() throws Exception {
-        int code = run(withReports("--file", CANDIDATES + "checks/ScalesByModelWidth.java"));
+        int code = run(withReports("--file", breaker("ScalesByModelWidth")));
 
         assertThat(code).isEqualTo(ExitCode.TESTS_FAILED);
         JsonNode report = json("r.json");
@@ -138,8 +143,8 @@ class CliTest {
     }
 
     @Test
-    void hiddenCaseDetailsAppearOnlyWithVerbose() {
-        String args = "--file " + CANDIDATES + "checks/ScalesByModelWidth.java --tests test-cases/hidden/core_04_single_head_fork.json --color never";
+    void hiddenCaseDetailsAppearOnlyWithVerbose() throws Exception {
+        String args = "--file " + breaker("ScalesByModelWidth") + " --tests test-cases/hidden/core_04_single_head_fork.json --color never";
 
         run(args.split(" "));
         String quiet = out.toString();
@@ -161,7 +166,7 @@ class CliTest {
         assertThat(node.get("expected")).hasSize(4);
         assertThat(node.get("weights").get("wq").get("values")).hasSize(16 * 16);
         assertThat(run("--file", REFERENCE, "--tests", frozen.toString())).isZero();
-        assertThat(run("--file", CANDIDATES + "checks/ScalesByModelWidth.java", "--tests", frozen.toString()))
+        assertThat(run("--file", breaker("ScalesByModelWidth"), "--tests", frozen.toString()))
                 .isEqualTo(ExitCode.TESTS_FAILED);
     }
 }
