@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The validator's pipeline for one candidate: compile, load, then for every case plan the calls, compute
@@ -88,6 +89,14 @@ public final class Validation {
      * the candidate ({@link ChildJvmRunner#prestart}).
      */
     public static RunnerFactory isolating(RunLimits limits) {
+        return isolating(limits, runner -> runner);
+    }
+
+    /**
+     * The same, with each {@link ChildJvmRunner} passed through {@code decorate} before use (to show the
+     * candidate's output, to keep run records in tests).
+     */
+    public static RunnerFactory isolating(RunLimits limits, Function<ChildJvmRunner, CandidateRunner> decorate) {
         return new RunnerFactory() {
             private final ThreadLocal<ChildJvmRunner.Prestart> early = new ThreadLocal<>();
 
@@ -101,7 +110,7 @@ public final class Validation {
             public CandidateRunner create(LoadedCandidate candidate, CompilationResult compiled) {
                 ChildJvmRunner.Prestart p = early.get();
                 early.remove();
-                return new ChildJvmRunner(candidate, compiled, limits, p);
+                return decorate.apply(new ChildJvmRunner(candidate, compiled, limits, p));
             }
 
             @Override

@@ -4,7 +4,6 @@ import io.github.kvkit.validator.Validation;
 import io.github.kvkit.validator.cases.CaseFileException;
 import io.github.kvkit.validator.cases.CaseLoader;
 import io.github.kvkit.validator.cases.TestCase;
-import io.github.kvkit.validator.compile.CompilationResult;
 import io.github.kvkit.validator.compile.CompilerUnavailableException;
 import io.github.kvkit.validator.judge.ReferenceOracle;
 import io.github.kvkit.validator.load.ContractViolation;
@@ -158,23 +157,8 @@ public final class ValidateCommand implements Callable<Integer> {
             err.flush();
             validation = Validation.inProcess();
         } else {
-            Validation.RunnerFactory isolating = Validation.isolating(limits);
-            validation = new Validation(oracle, new Validation.RunnerFactory() {
-                @Override
-                public CandidateRunner create(LoadedCandidate candidate, CompilationResult compiled) {
-                    return new ShowingOutput((ChildJvmRunner) isolating.create(candidate, compiled), err, verbose);
-                }
-
-                @Override
-                public void prepare() {
-                    isolating.prepare();
-                }
-
-                @Override
-                public void release() {
-                    isolating.release();
-                }
-            });
+            validation = new Validation(oracle,
+                    Validation.isolating(limits, runner -> new ShowingOutput(runner, err, verbose)));
         }
         ValidationReport report;
         try {

@@ -5,7 +5,6 @@ import io.github.kvkit.validator.Validation;
 import io.github.kvkit.validator.cases.CaseLoader;
 import io.github.kvkit.validator.cases.TestCase;
 import io.github.kvkit.validator.cli.Cli;
-import io.github.kvkit.validator.compile.CompilationResult;
 import io.github.kvkit.validator.judge.ReferenceOracle;
 import io.github.kvkit.validator.load.Candidates;
 import io.github.kvkit.validator.load.ContractViolation;
@@ -87,25 +86,10 @@ class ChildJvmRunnerTest {
 
     static Run validate(String sample, List<TestCase> cases, RunLimits limits) throws Exception {
         Run run = new Run();
-        Validation.RunnerFactory isolating = Validation.isolating(limits);
-        Validation validation = new Validation(ReferenceOracle.create(), new Validation.RunnerFactory() {
-            @Override
-            public void prepare() {
-                isolating.prepare();
-            }
-
-            @Override
-            public void release() {
-                isolating.release();
-            }
-
-            @Override
-            public CandidateRunner create(LoadedCandidate candidate, CompilationResult compiled) {
-                ChildJvmRunner runner = (ChildJvmRunner) isolating.create(candidate, compiled);
-                run.runners.add(runner);
-                return recording(runner, run);
-            }
-        });
+        Validation validation = new Validation(ReferenceOracle.create(), Validation.isolating(limits, runner -> {
+            run.runners.add(runner);
+            return recording(runner, run);
+        }));
         long start = System.nanoTime();
         run.report = validation.validate(Candidates.file(sample), cases, c -> { });
         run.millis = (System.nanoTime() - start) / 1_000_000;

@@ -5,9 +5,7 @@ import io.github.kvkit.runner.Wire;
 import io.github.kvkit.validator.Validation;
 import io.github.kvkit.validator.cases.CaseLoader;
 import io.github.kvkit.validator.cases.TestCase;
-import io.github.kvkit.validator.compile.CompilationResult;
 import io.github.kvkit.validator.judge.ReferenceOracle;
-import io.github.kvkit.validator.load.LoadedCandidate;
 import io.github.kvkit.validator.plan.CasePlan;
 import io.github.kvkit.validator.plan.Planner;
 import io.github.kvkit.validator.result.ValidationReport;
@@ -84,25 +82,10 @@ public final class IsolationCost {
                 double inSeconds = (System.nanoTime() - t) / 1e9;
                 List<ChildJvmRunner> runners = new ArrayList<>();
                 t = System.nanoTime();
-                Validation.RunnerFactory isolating = Validation.isolating(RunLimits.DEFAULTS);
-                check(new Validation(ReferenceOracle.create(), new Validation.RunnerFactory() {
-                    @Override
-                    public void prepare() {
-                        isolating.prepare();
-                    }
-
-                    @Override
-                    public void release() {
-                        isolating.release();
-                    }
-
-                    @Override
-                    public CandidateRunner create(LoadedCandidate candidate, CompilationResult compiled) {
-                        CandidateRunner r = isolating.create(candidate, compiled);
-                        runners.add((ChildJvmRunner) r);
-                        return r;
-                    }
-                }).validate(Path.of(CANDIDATE), cases, c -> { }));
+                check(new Validation(ReferenceOracle.create(), Validation.isolating(RunLimits.DEFAULTS, runner -> {
+                    runners.add(runner);
+                    return runner;
+                })).validate(Path.of(CANDIDATE), cases, c -> { }));
                 double childSeconds = (System.nanoTime() - t) / 1e9;
                 if (i > 0) {
                     in.add(inSeconds);
