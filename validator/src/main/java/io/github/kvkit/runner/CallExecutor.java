@@ -7,11 +7,13 @@ import io.github.kvkit.api.KVCache;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Makes a case's calls on one candidate, in order, and records what each did. The same code runs in
@@ -35,6 +37,13 @@ public final class CallExecutor {
     private final Set<Integer> fingerprinted = new HashSet<>();
     /** The last forward call: the loaded weights are fingerprinted after it, once the candidate is done with them. */
     private int lastForward = -1;
+    /**
+     * Results already returned, digested again after later calls: the previous forward call's (a buffer the
+     * next call overwrites), and every fully captured one's (checked at each later fully captured call).
+     */
+    private final Map<Integer, AttentionResult> kept = new TreeMap<>();
+    private int previousForward = -1;
+    private final Set<Integer> fullyCaptured = new HashSet<>();
     /** What the last call threw, or null: the child JVM looks for an OutOfMemoryError in its causes. */
     private Throwable lastThrown;
 
@@ -146,9 +155,36 @@ public final class CallExecutor {
         Tensor cacheKey = tail ? Tensor.of(lastRows(returned.key(), key.size(1))) : Tensor.of(returned.key());
         Tensor cacheValue = tail ? Tensor.of(lastRows(returned.value(), key.size(1))) : Tensor.of(returned.value());
         long weightsDigest = f.index() == lastForward && loaded != null ? digest(loaded) : 0;
+        long[] results = {Digest.of(result.output()), Digest.of(result.attentionWeights())};
+        long[] later = laterDigests(f.fullCapture());
+        keep(f.index(), result, f.fullCapture());
         return new CallOutcome.Returned(Tensor.of(result.output()), Tensor.of(result.attentionWeights()),
                 cacheKey, cacheValue, returned.key().shape().clone(), returned.value().shape().clone(), tail,
-                inputs, weightsDigest, cacheDigest);
+                inputs, weightsDigest, cacheDigest, results, later);
+    }
+
+    /** The kept results digested again now: all of them after a fully captured call, else the previous one. */
+    private long[] laterDigests(boolean all) {
+        List<Long> out = new ArrayList<>();
+        for (Map.Entry<Integer, AttentionResult> e : kept.entrySet()) {
+            if (all || e.getKey() == previousForward) {
+                out.add((long) e.getKey());
+                out.add(Digest.of(e.getValue().output()));
+                out.add(Digest.of(e.getValue().attentionWeights()));
+            }
+        }
+        return out.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private void keep(int index, AttentionResult result, boolean fullCapture) {
+        if (previousForward >= 0 && !fullyCaptured.contains(previousForward)) {
+            kept.remove(previousForward);
+        }
+        kept.put(index, result);
+        if (fullCapture) {
+            fullyCaptured.add(index);
+        }
+        previousForward = index;
     }
 
     /** What the last {@link #execute} call caught, or null if it did not throw. */

@@ -15,10 +15,15 @@ public sealed interface CallOutcome {
      * @param inputDigests     digests, after the call, of query, key, value, cache key, cache value (0 = absent)
      * @param weightsDigest    digest of the loaded weights after the call (0 when not captured)
      * @param cacheDigest      digest of the returned cache (key then value) when it was returned
+     * @param resultDigests    digests of the returned output and attention weights, as they were returned
+     * @param laterDigests     the results of earlier forward calls digested again after this call, as triples
+     *                         {@code (call index, output digest, attention weights digest)}: a returned array
+     *                         that a later call overwrites shows here
      */
     record Returned(Tensor output, Tensor attentionWeights, Tensor cacheKey, Tensor cacheValue,
                     long[] cacheKeyShape, long[] cacheValueShape, boolean cacheTailOnly,
-                    long[] inputDigests, long weightsDigest, long cacheDigest) implements CallOutcome {
+                    long[] inputDigests, long weightsDigest, long cacheDigest,
+                    long[] resultDigests, long[] laterDigests) implements CallOutcome {
     }
 
     /**

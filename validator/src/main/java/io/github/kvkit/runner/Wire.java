@@ -600,7 +600,7 @@ public final class Wire {
             e.putByte(1).putTensor(r.output()).putTensor(r.attentionWeights()).putTensor(r.cacheKey())
                     .putTensor(r.cacheValue()).putLongs(r.cacheKeyShape()).putLongs(r.cacheValueShape())
                     .putBoolean(r.cacheTailOnly()).putLongs(r.inputDigests()).putLong(r.weightsDigest())
-                    .putLong(r.cacheDigest());
+                    .putLong(r.cacheDigest()).putLongs(r.resultDigests()).putLongs(r.laterDigests());
         } else if (outcome instanceof CallOutcome.Threw t) {
             e.putByte(2).putString(t.type()).putString(t.message()).putString(t.where()).putBoolean(t.illegalArgument());
         } else if (outcome instanceof CallOutcome.Unusable u) {
@@ -625,12 +625,15 @@ public final class Wire {
                 long[] inputs = d.getLongs();
                 long weightsDigest = d.getLong();
                 long cacheDigest = d.getLong();
+                long[] results = d.getLongs();
+                long[] later = d.getLongs();
                 if (output == null || weights == null || cacheKey == null || cacheValue == null || keyShape == null
-                        || valueShape == null || inputs == null || inputs.length != 5) {
+                        || valueShape == null || inputs == null || inputs.length != 5 || results == null
+                        || results.length != 2 || later == null || later.length % 3 != 0) {
                     throw new ProtocolException("malformed forward result");
                 }
                 yield new CallOutcome.Returned(output, weights, cacheKey, cacheValue, keyShape, valueShape, tail,
-                        inputs, weightsDigest, cacheDigest);
+                        inputs, weightsDigest, cacheDigest, results, later);
             }
             case 2 -> new CallOutcome.Threw(orEmpty(d.getString()), orEmpty(d.getString()), orEmpty(d.getString()),
                     d.getBoolean());

@@ -72,7 +72,12 @@ public final class Validation {
 
     /** A validation that runs the candidate inside this JVM: no limits apply (for debugging). */
     public static Validation inProcess() {
-        return new Validation(ReferenceOracle.create(),
+        return inProcess(ReferenceOracle.create());
+    }
+
+    /** The same with expected results from {@code oracle} (one that remembers them, in tests). */
+    public static Validation inProcess(ReferenceOracle oracle) {
+        return new Validation(oracle,
                 (candidate, compiled) -> new InProcessRunner(candidate::newInstance, compiled.classes().keySet()));
     }
 

@@ -1,8 +1,8 @@
 package io.github.kvkit.challenge;
 
+import io.github.kvkit.validator.LoopEdits;
+import io.github.kvkit.validator.ShippedCases;
 import io.github.kvkit.validator.Validation;
-import io.github.kvkit.validator.cases.CaseFileException;
-import io.github.kvkit.validator.cases.CaseLoader;
 import io.github.kvkit.validator.cases.TestCase;
 import io.github.kvkit.validator.judge.CheckName;
 import io.github.kvkit.validator.result.CaseResult;
@@ -39,11 +39,17 @@ final class BugMatrix {
 
     static final List<String> CHECKS = Arrays.stream(CheckName.values()).map(CheckName::id).toList();
 
-    /** What a variant is: the reference, one bug, one decoy's tempting fix, or the challenge. */
-    enum Kind { REFERENCE, BUG, DECOY_FIX, CHALLENGE }
+    /**
+     * What a variant is: the reference, one bug, one decoy's tempting fix, the challenge, or a trivial
+     * candidate that validates its input and computes nothing (every other variant must score above those).
+     */
+    enum Kind { REFERENCE, BUG, DECOY_FIX, CHALLENGE, TRIVIAL }
 
-    /** One source text to grade. */
-    record Variant(String id, Kind kind, String label, String source) {
+    /** One source text to grade, as the public class {@code className}. */
+    record Variant(String id, Kind kind, String label, String source, String className) {
+        Variant(String id, Kind kind, String label, String source) {
+            this(id, kind, label, source, "KVCachedMultiHeadAttention");
+        }
     }
 
     /** A variant and the validator's report on it. */
@@ -95,7 +101,7 @@ final class BugMatrix {
         return Holder.INSTANCE;
     }
 
-    /** Row ids in order: {@code reference}, the bug ids, the decoy ids, {@code challenge}. */
+    /** Row ids in order: {@code reference}, the bug ids, the decoy ids, {@code challenge}, the trivial candidates. */
     List<String> ids() {
         return List.copyOf(rows.keySet());
     }
@@ -106,6 +112,12 @@ final class BugMatrix {
             throw new IllegalArgumentException("no variant " + id);
         }
         return row;
+    }
+
+    /** The best score of a trivial candidate: what computing nothing earns. */
+    double bestTrivialScore() {
+        return rows.values().stream().filter(r -> r.variant().kind() == Kind.TRIVIAL)
+                .mapToDouble(r -> r.report().score()).max().orElseThrow();
     }
 
     List<TestCase> cases() {
@@ -119,9 +131,8 @@ final class BugMatrix {
     /** The shipped cases the matrix grades: visible and hidden, without the stress ones unless asked for. */
     static List<TestCase> cases(boolean stress) {
         try {
-            List<TestCase> all = new CaseLoader().loadAll(List.of(Path.of("test-cases/visible"), Path.of("test-cases/hidden")));
-            return all.stream().filter(tc -> stress || !tc.category().equals("stress")).toList();
-        } catch (CaseFileException e) {
+            return (stress ? ShippedCases.ALL : ShippedCases.QUICK).get();
+        } catch (Exception e) {
             throw new IllegalStateException("the shipped test cases do not load: " + e.getMessage(), e);
         }
     }
@@ -138,6 +149,14 @@ final class BugMatrix {
                     Catalog.replaceOnce(solution, d.snippet(), d.temptingFix(), d.id())));
         }
         variants.add(new Variant("challenge", Kind.CHALLENGE, "the shipped challenge", catalog.challengeText()));
+        for (String trivial : LoopEdits.TRIVIAL) {
+            try {
+                variants.add(new Variant(trivial, Kind.TRIVIAL, "computes nothing (trivial candidate)",
+                        LoopEdits.source(trivial), trivial));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         return variants;
     }
 
@@ -162,9 +181,9 @@ final class BugMatrix {
     /** Grades one source text, written as KVCachedMultiHeadAttention.java in a fresh directory. */
     static ValidationReport grade(Path root, Variant v, List<TestCase> cases) throws IOException {
         Path dir = Files.createDirectories(root.resolve(v.id()));
-        Path file = dir.resolve("KVCachedMultiHeadAttention.java");
+        Path file = dir.resolve(v.className() + ".java");
         Files.writeString(file, v.source(), StandardCharsets.UTF_8);
-        return Validation.inProcess().validate(file, cases, c -> { });
+        return Validation.inProcess(ShippedCases.ORACLE).validate(file, cases, c -> { });
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -75,6 +75,19 @@ class BugMatrixTest {
                 id + " should fail " + decoy.caughtBy() + " but failed " + row.failedChecks());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bugAndDecoyIds")
+    void eachBugAloneAndEachTemptingFixScoresAboveEveryTrivialCandidate(String id) {
+        BugMatrix.Row row = matrix.row(id);
+
+        assertTrue(row.report().score() > matrix.bestTrivialScore(), id + " scores " + row.report().score()
+                + ", no more than a candidate that computes nothing (" + matrix.bestTrivialScore() + ")");
+    }
+
+    static Stream<String> bugAndDecoyIds() {
+        return Stream.concat(bugIds(), decoyIds());
+    }
+
     @Test
     void theShippedChallengeRunsThroughTheValidatorAndFailsChecks() {
         BugMatrix.Row row = matrix.row("challenge");

@@ -1,5 +1,6 @@
 package io.github.kvkit.challenge;
 
+import io.github.kvkit.validator.ShippedCases;
 import io.github.kvkit.validator.Validation;
 import io.github.kvkit.validator.result.Outcome;
 import io.github.kvkit.validator.result.ValidationReport;
@@ -29,7 +30,7 @@ class SolutionThroughValidatorTest {
 
     @Test
     void theSolutionSourceScoresFullMarks() throws Exception {
-        ValidationReport report = Validation.inProcess().validate(Path.of(Catalog.load().solution()),
+        ValidationReport report = Validation.inProcess(ShippedCases.ORACLE).validate(Path.of(Catalog.load().solution()),
                 BugMatrix.cases(false), c -> { });
 
         assertFullMarks(report);
@@ -43,7 +44,7 @@ class SolutionThroughValidatorTest {
         Path file = dir.resolve("PristineAttention.java");
         Files.writeString(file, renamed, StandardCharsets.UTF_8);
 
-        ValidationReport report = Validation.inProcess().validate(file, BugMatrix.cases(false), c -> { });
+        ValidationReport report = Validation.inProcess(ShippedCases.ORACLE).validate(file, BugMatrix.cases(false), c -> { });
 
         assertEquals("io.github.kvkit.pristine.PristineAttention", report.candidateClass());
         assertFullMarks(report);

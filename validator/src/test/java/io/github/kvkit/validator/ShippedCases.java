@@ -2,6 +2,7 @@ package io.github.kvkit.validator;
 
 import io.github.kvkit.validator.cases.CaseLoader;
 import io.github.kvkit.validator.cases.TestCase;
+import io.github.kvkit.validator.judge.ReferenceOracle;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +16,9 @@ public final class ShippedCases {
 
     public static final Lazy<List<TestCase>> QUICK = new Lazy<>(() -> ALL.get().stream()
             .filter(c -> !c.category().equals("stress")).toList());
+
+    /** One oracle for the in-process runs of a test JVM: each shipped case's expected results are computed once. */
+    public static final ReferenceOracle ORACLE = ReferenceOracle.create().remembering();
 
     private ShippedCases() {
     }

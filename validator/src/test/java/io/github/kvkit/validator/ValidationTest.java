@@ -35,19 +35,19 @@ class ValidationTest {
     }
 
     private static ValidationReport validate(String candidate, List<TestCase> cases) throws Exception {
-        return Validation.inProcess().validate(CANDIDATES.resolve(candidate), cases, c -> { });
+        return Validation.inProcess(ShippedCases.ORACLE).validate(CANDIDATES.resolve(candidate), cases, c -> { });
     }
 
     @TempDir
     Path dir;
 
     private ValidationReport breaker(String name) throws Exception {
-        return Validation.inProcess().validate(CheckBreakers.write(name, dir), quickCases(), c -> { });
+        return Validation.inProcess(ShippedCases.ORACLE).validate(LoopEdits.write(name, dir), quickCases(), c -> { });
     }
 
     @Test
     void theReferenceScoresFullMarksOnEveryShippedCase() throws Exception {
-        ValidationReport report = Validation.inProcess().validate(Path.of("solution/KVCachedMultiHeadAttention.java"),
+        ValidationReport report = Validation.inProcess(ShippedCases.ORACLE).validate(Path.of("solution/KVCachedMultiHeadAttention.java"),
                 allCases(), c -> { });
 
         assertThat(failures(report)).isEmpty();
@@ -63,8 +63,8 @@ class ValidationTest {
     }
 
     @Test
-    void aPerHeadImplementationComputingInFloatScoresFullMarksOnEveryShippedCase() throws Exception {
-        ValidationReport report = validate("valid/PerHeadFloatAttention.java", allCases());
+    void aPerHeadImplementationWithLogSumExpAndAFiniteMaskScoresFullMarksOnEveryShippedCase() throws Exception {
+        ValidationReport report = validate("valid/PerHeadAttention.java", allCases());
 
         assertThat(failures(report)).isEmpty();
         assertThat(report.allPassed()).isTrue();

@@ -7,6 +7,10 @@ public sealed interface CacheSpec {
     record None() implements CacheSpec {
     }
 
+    /** An empty cache, {@code [B, 0, D]} keys and values: must give the same results as no cache. */
+    record Empty() implements CacheSpec {
+    }
+
     /** The cache returned by the latest forward step that succeeded (none before the first). */
     record Carry() implements CacheSpec {
     }

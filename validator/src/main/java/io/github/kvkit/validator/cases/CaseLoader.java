@@ -265,7 +265,7 @@ public final class CaseLoader {
             CacheSpec cache = cache(s.get("cache"), at + ".cache", batch);
             if (cache instanceof CacheSpec.Explicit) {
                 throw new CaseFileException(file, at + ".cache", "explicit cache arrays in a forward step; "
-                        + "expected carry, none or step:NAME (explicit caches are for reject steps)");
+                        + "expected carry, none, empty or step:NAME (explicit caches are for reject steps)");
             }
             long[] qShape = {batch, queryLen, dModel};
             long[] kShape = {batch, keyLen, dModel};
@@ -340,6 +340,9 @@ public final class CaseLoader {
                 }
                 if (text.equals("none")) {
                     return new CacheSpec.None();
+                }
+                if (text.equals("empty")) {
+                    return new CacheSpec.Empty();
                 }
                 return new CacheSpec.FromStep(text.substring("step:".length()));
             }

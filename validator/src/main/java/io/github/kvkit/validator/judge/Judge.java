@@ -22,8 +22,10 @@ import java.util.Map;
 
 /**
  * Turns the raw outcomes of a run into a scored {@link CaseResult}. Each check is judged over every call
- * it applies to and reported once, with the first failure's message; a case earns its points in
- * proportion to the checks that passed, so one bug is not punished by every check at once.
+ * it applies to and reported once, with the first failure's message; {@link Scoring} turns the checks into
+ * the case's score. Marks follow evidence: {@code reference} earns the fraction of checked steps that match
+ * the reference, and the other checks earn theirs only in a case where some forward step showed that
+ * attention was computed ({@link Evidence}), since each of them holds for code that computes nothing.
  */
 public final class Judge {
 
@@ -46,6 +48,14 @@ public final class Judge {
         private Status status;
         private String reason = "";
         private double worstReferenceError = 0;
+        /** Fully compared step instances, those that matched the reference, and a mismatch since the last one. */
+        private int referenceSteps;
+        private int referenceMatches;
+        private boolean mismatchSinceFull;
+        /** Whether the case has forward steps, whether one of them showed evidence, and why the first did not. */
+        private boolean hasSteps;
+        private boolean evidence;
+        private String noEvidence;
 
         Session(CasePlan plan, RunRecord run, List<CallOutcome.Returned> expected) {
             this.plan = plan;
@@ -69,31 +79,54 @@ public final class Judge {
                     case REJECT -> reject(role, outcome);
                     default -> throw new IllegalStateException(role.kind().toString());
                 }
+                if (outcome instanceof CallOutcome.Returned r) {
+                    laterResults(i, r);
+                }
             }
             if (run.stopped() != null) {
                 status = run.stopped();
                 reason = run.reason();
             }
-            List<CheckResult> checks = new ArrayList<>();
+            List<CheckName> scored = new ArrayList<>();
             for (CheckName name : CheckName.values()) {
-                if (!applies.getOrDefault(name, false) || (tc.checks() != null && !tc.checks().contains(name.id()))) {
-                    continue;
+                if (applies.getOrDefault(name, false) && (tc.checks() == null || tc.checks().contains(name.id()))) {
+                    scored.add(name);
                 }
-                String failure = failures.get(name);
-                checks.add(failure == null ? CheckResult.pass(name.id(), passMessage(name))
-                        : CheckResult.fail(name.id(), failure));
             }
-            long passed = checks.stream().filter(CheckResult::passed).count();
-            double score = checks.isEmpty() ? 0 : tc.points() * passed / checks.size();
+            List<CheckResult> checks = new ArrayList<>();
+            for (CheckName name : scored) {
+                checks.add(result(name, Scoring.weight(name, scored)));
+            }
+            boolean allPassed = checks.stream().allMatch(CheckResult::passed);
             if (status == null) {
-                status = passed == checks.size() ? Status.PASSED : Status.FAILED;
+                status = allPassed ? Status.PASSED : Status.FAILED;
             }
-            return new CaseResult(tc.name(), tc.category(), tc.visibility(), score, tc.points(), status, reason,
-                    checks, run.millis());
+            return new CaseResult(tc.name(), tc.category(), tc.visibility(), Scoring.score(tc.points(), checks),
+                    tc.points(), status, reason, checks, run.millis());
         }
 
-        private String passMessage(CheckName name) {
-            return name == CheckName.REFERENCE ? "max abs error " + Format.number(worstReferenceError) : "";
+        private CheckResult result(CheckName name, double weight) {
+            String failure = failures.get(name);
+            if (name == CheckName.REFERENCE) {
+                if (failure == null) {
+                    return CheckResult.of(name.id(), weight, 1, "max abs error " + Format.number(worstReferenceError));
+                }
+                int steps = Math.max(1, referenceSteps);
+                int matches = Math.min(referenceMatches, steps - 1);
+                return CheckResult.of(name.id(), weight, (double) matches / steps,
+                        matches + " of " + steps + " checked steps match the reference; " + failure);
+            }
+            if (failure != null) {
+                return CheckResult.of(name.id(), weight, 0, failure);
+            }
+            boolean gated = name != CheckName.REJECTS_BAD_INPUT || hasSteps;
+            if (gated && !evidence) {
+                return CheckResult.of(name.id(), weight, 0, "not credited: " + (noEvidence == null
+                        ? "no forward step of this case returned a result"
+                        : "no forward step of this case showed that attention was computed (step " + noEvidence + ")")
+                        + "; this check earns marks only next to real results, since it holds for code that computes nothing");
+            }
+            return CheckResult.of(name.id(), weight, 1, "");
         }
 
         private void setup(CallRole role, CallOutcome outcome) {
@@ -117,7 +150,9 @@ public final class Judge {
             long lk = keyLen + (call.cacheFromCall() >= 0 ? keyLengths.getOrDefault(call.cacheFromCall(), 0) : 0);
             keyLengths.put(call.index(), (int) lk);
             String step = "step " + role.stepName();
+            hasSteps = true;
             if (!(outcome instanceof CallOutcome.Returned r)) {
+                countReference(call, false);
                 String why = step + " " + describe(outcome);
                 for (CheckName c : List.of(CheckName.SHAPE, CheckName.FINITE, CheckName.SOFTMAX_SUM, CheckName.REFERENCE,
                         CheckName.INPUTS_UNCHANGED)) {
@@ -172,14 +207,26 @@ public final class Judge {
             }
             // reference
             CallOutcome.Returned want = expected.get(role.reference());
-            compare(CheckName.REFERENCE, step, "output", r.output(), want.output());
-            compare(CheckName.REFERENCE, step, "cache.key" + (r.cacheTailOnly() ? " (new rows)" : ""), r.cacheKey(), want.cacheKey());
-            compare(CheckName.REFERENCE, step, "cache.value" + (r.cacheTailOnly() ? " (new rows)" : ""), r.cacheValue(), want.cacheValue());
-            compare(CheckName.REFERENCE, step, "attentionWeights", r.attentionWeights(), want.attentionWeights());
+            boolean matched = compare(CheckName.REFERENCE, step, "output", r.output(), want.output());
+            matched &= compare(CheckName.REFERENCE, step, "cache.key" + (r.cacheTailOnly() ? " (new rows)" : ""),
+                    r.cacheKey(), want.cacheKey());
+            matched &= compare(CheckName.REFERENCE, step, "cache.value" + (r.cacheTailOnly() ? " (new rows)" : ""),
+                    r.cacheValue(), want.cacheValue());
+            matched &= compare(CheckName.REFERENCE, step, "attentionWeights", r.attentionWeights(),
+                    want.attentionWeights());
+            countReference(call, matched);
+            // evidence that attention was computed, for the checks that hold without it
+            String missing = Evidence.missing(r.output(), r.attentionWeights(), want.output(), want.attentionWeights(),
+                    causal, tol);
+            if (missing == null) {
+                evidence = true;
+            } else if (noEvidence == null) {
+                noEvidence = role.stepName() + ": " + missing;
+            }
             // inputs unchanged
-            String[] names = {"query", "key", "value"};
-            for (int k = 0; k < 3; k++) {
-                if (r.inputDigests()[k] != role.inputDigests()[k]) {
+            String[] names = {"query", "key", "value", "cache.key", "cache.value"};
+            for (int k = 0; k < 5; k++) {
+                if (role.inputDigests()[k] != 0 && r.inputDigests()[k] != role.inputDigests()[k]) {
                     fail(CheckName.INPUTS_UNCHANGED, step + ": the " + names[k] + " array passed in was modified by forward");
                 }
             }
@@ -274,7 +321,8 @@ public final class Judge {
                 if (!(Math.abs(sum - 1) <= tol.sumAtol())) {
                     long[] at = w.index(row * lk);
                     fail(CheckName.SOFTMAX_SUM, step + ": attention row " + Arrays.toString(Arrays.copyOf(at, 3))
-                            + " sums to " + Format.number(sum) + ", expected 1 ± " + Format.number(tol.sumAtol()));
+                            + " sums to " + Format.number(sum) + " (1 " + (sum >= 1 ? "+ " : "- ") + Format.number(Math.abs(sum - 1))
+                            + "), expected 1 ± " + Format.number(tol.sumAtol()));
                     return;
                 }
             }
@@ -297,7 +345,8 @@ public final class Judge {
             }
         }
 
-        private void compare(CheckName check, String step, String what, Tensor got, Tensor want) {
+        /** Whether {@code got} matches; records the failure if not. */
+        private boolean compare(CheckName check, String step, String what, Tensor got, Tensor want) {
             Comparison cmp = Comparison.of(got, want, tol);
             if (check == CheckName.REFERENCE && cmp.shapeProblem().isEmpty()) {
                 worstReferenceError = Math.max(worstReferenceError, cmp.maxAbs());
@@ -305,6 +354,53 @@ public final class Judge {
             if (!cmp.passed()) {
                 fail(check, step + ": " + cmp.describe(what, tol));
             }
+            return cmp.passed();
+        }
+
+        /**
+         * Counts a step instance for the reference's credit. Only fully compared instances count; a mismatch
+         * in an instance compared in part (a repeated step's new cache rows) counts against the next full one,
+         * which the last instance of a repeated step always is.
+         */
+        private void countReference(Call.Forward call, boolean matched) {
+            if (!call.fullCapture()) {
+                mismatchSinceFull |= !matched;
+                return;
+            }
+            referenceSteps++;
+            if (matched && !mismatchSinceFull) {
+                referenceMatches++;
+            }
+            mismatchSinceFull = false;
+        }
+
+        /** Results returned by earlier calls must be as they were: the caller may keep them. */
+        private void laterResults(int index, CallOutcome.Returned r) {
+            long[] later = r.laterDigests();
+            for (int k = 0; k + 2 < later.length; k += 3) {
+                int earlier = (int) later[k];
+                if (earlier < 0 || earlier >= index || !(run.outcomes().get(earlier) instanceof CallOutcome.Returned e)) {
+                    continue;
+                }
+                String[] parts = {"output", "attentionWeights"};
+                for (int p = 0; p < 2; p++) {
+                    if (later[k + 1 + p] != e.resultDigests()[p]) {
+                        fail(CheckName.INPUTS_UNCHANGED, "step " + describeCall(earlier) + ": the " + parts[p]
+                                + " it returned changed when step " + describeCall(index) + " ran; expected every "
+                                + "returned array to stay as it was (the caller may keep it, so it must not be a "
+                                + "view into a buffer that later calls overwrite)");
+                    }
+                }
+            }
+        }
+
+        private String describeCall(int index) {
+            CallRole role = plan.roles().get(index);
+            return role.stepName() + switch (role.kind()) {
+                case EQUIVALENCE -> " (uncached)";
+                case PERTURBED -> " (future tokens changed)";
+                default -> "";
+            };
         }
 
         /** Cached against uncached: both are the candidate's, so neither side is called "expected". */

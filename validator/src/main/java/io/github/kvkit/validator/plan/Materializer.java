@@ -119,7 +119,8 @@ public final class Materializer {
         node.put("keyLen", c.key().size(1));
         node.put("attention", f.attentionSelf() ? "self" : "cross");
         node.put("causal", c.causal());
-        node.put("cache", c.cacheFromCall() < 0 ? "none" : "step:" + plan.roles().get(c.cacheFromCall()).stepName());
+        node.put("cache", c.cacheKey() != null ? "empty" : c.cacheFromCall() < 0 ? "none"
+                : "step:" + plan.roles().get(c.cacheFromCall()).stepName());
         node.put("layout", f.layout());
         node.set("query", array(c.query()));
         if (!f.attentionSelf()) {

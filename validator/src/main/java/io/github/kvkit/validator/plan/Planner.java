@@ -103,14 +103,20 @@ public final class Planner {
                 value = f.attentionSelf() ? query : layout(value, f.layout());
 
                 int index = calls.size();
-                long[] digests = {Digest.of(query), Digest.of(key), Digest.of(value), 0, 0};
-                add(new Call.Forward(index, query, key, value, f.attentionSelf(), f.attentionSelf(), from, null, null,
-                        f.causal(), full, false), role(CallRole.Kind.STEP, name, index, 0, "", digests, references++));
+                // an empty cache [B, 0, D] goes to the first instance only; later ones carry its result
+                boolean empty = r == 1 && f.cache() instanceof CacheSpec.Empty;
+                INDArray emptyKey = empty ? Nd4j.create(type, f.batch(), 0, tc.dModel()) : null;
+                INDArray emptyValue = empty ? Nd4j.create(type, f.batch(), 0, tc.dModel()) : null;
+                long[] digests = {Digest.of(query), Digest.of(key), Digest.of(value), Digest.of(emptyKey),
+                        Digest.of(emptyValue)};
+                add(new Call.Forward(index, query, key, value, f.attentionSelf(), f.attentionSelf(), from, emptyKey,
+                        emptyValue, f.causal(), full, false), role(CallRole.Kind.STEP, name, index, 0, "", digests,
+                        references++));
                 history.put(index, new INDArray[] {key, value});
                 cameFrom.put(index, from);
                 stepCalls.put(name, index);
                 if (full) {
-                    derivedChecks(f, name, index, query, key, value, from);
+                    derivedChecks(f, name, index, query, key, value, from, empty);
                 }
                 from = index;
                 latestStep = index;
@@ -124,16 +130,17 @@ public final class Planner {
          * a step's inputs must be caught by inputs_unchanged alone, not also spoil these calls.
          */
         private void derivedChecks(Step.Forward f, String name, int index, INDArray query, INDArray key,
-                                   INDArray value, int from) {
-            if (from >= 0) {
+                                   INDArray value, int from, boolean emptyCache) {
+            if (from >= 0 || emptyCache) {
                 List<INDArray> keys = new ArrayList<>();
                 List<INDArray> values = new ArrayList<>();
                 for (int c = index; c >= 0; c = cameFrom.get(c)) {
                     keys.add(0, history.get(c)[0]);
                     values.add(0, history.get(c)[1]);
                 }
-                INDArray allKeys = Nd4j.concat(1, keys.toArray(INDArray[]::new));
-                INDArray allValues = f.attentionSelf() ? allKeys : Nd4j.concat(1, values.toArray(INDArray[]::new));
+                // dup: a concatenation of one array (a step after an empty cache) may be that array itself
+                INDArray allKeys = Nd4j.concat(1, keys.toArray(INDArray[]::new)).dup();
+                INDArray allValues = f.attentionSelf() ? allKeys : Nd4j.concat(1, values.toArray(INDArray[]::new)).dup();
                 add(new Call.Forward(calls.size(), query.dup(), allKeys, allValues, false, false, -1, null, null,
                         f.causal(), true, false), role(CallRole.Kind.EQUIVALENCE, name, index, 0, "", null, -1));
             }
@@ -147,7 +154,8 @@ public final class Planner {
                             : perturbRows(value, firstFutureKey, name + "/perturbed-value", f.inputScale());
                     INDArray newQuery = f.attentionSelf() ? newKey : query.dup();
                     add(new Call.Forward(calls.size(), newQuery, newKey, newValue, f.attentionSelf(), f.attentionSelf(),
-                                    from, null, null, true, true, false),
+                                    from, emptyCache ? Nd4j.create(type, f.batch(), 0, tc.dModel()) : null,
+                                    emptyCache ? Nd4j.create(type, f.batch(), 0, tc.dModel()) : null, true, true, false),
                             role(CallRole.Kind.PERTURBED, name, index, keep, "", null, -1));
                 }
             }
@@ -160,6 +168,10 @@ public final class Planner {
             if (r.cache() instanceof CacheSpec.Explicit e) {
                 cacheKey = e.key() == null ? null : arrayOrGenerated(e.key(), r.name() + "/cache-key");
                 cacheValue = e.value() == null ? null : arrayOrGenerated(e.value(), r.name() + "/cache-value");
+            } else if (r.cache() instanceof CacheSpec.Empty) {
+                long batch = r.query() == null ? 1 : r.query().shape()[0];
+                cacheKey = Nd4j.create(type, batch, 0, tc.dModel());
+                cacheValue = Nd4j.create(type, batch, 0, tc.dModel());
             } else {
                 from = cacheCall(r.cache());
             }

@@ -50,6 +50,8 @@ public final class JsonReport implements ReportFormat {
                 ObjectNode check = checks.addObject();
                 check.put("name", Text.orEmpty(k.name()));
                 check.put("passed", k.passed());
+                check.put("weight", Text.round(k.weight(), 4));
+                check.put("credit", Text.round(k.credit(), 4));
                 check.put("message", Text.orEmpty(k.message()));
             }
         }

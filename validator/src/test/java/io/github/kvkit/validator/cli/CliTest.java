@@ -2,7 +2,7 @@ package io.github.kvkit.validator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.kvkit.validator.CheckBreakers;
+import io.github.kvkit.validator.LoopEdits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -29,7 +29,7 @@ class CliTest {
     private final StringWriter err = new StringWriter();
 
     private String breaker(String name) throws Exception {
-        return CheckBreakers.write(name, dir).toString();
+        return LoopEdits.write(name, dir).toString();
     }
 
     private int run(String... args) {

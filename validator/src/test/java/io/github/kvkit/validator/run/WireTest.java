@@ -119,7 +119,7 @@ class WireTest {
     void everyKindOfOutcomeArrivesUnchanged() throws IOException {
         Tensor t = new Tensor(new long[] {1, 2}, "FLOAT", new double[] {0.5, Double.NaN});
         CallOutcome.Returned returned = new CallOutcome.Returned(t, t, t, t, new long[] {1, 5, 8}, new long[] {1, 5, 8},
-                true, new long[] {1, 2, 3, 4, 5}, 6, 7);
+                true, new long[] {1, 2, 3, 4, 5}, 6, 7, new long[] {8, 9}, new long[] {2, 10, 11});
         List<CallOutcome> outcomes = List.of(new CallOutcome.Completed(), returned,
                 new CallOutcome.Threw("java.lang.IllegalArgumentException", "héllo\u001b[2J", "A.java:3 (A.forward)", true),
                 new CallOutcome.Unusable("forward returned null"), new CallOutcome.NotRun("no cache"));
@@ -136,6 +136,8 @@ class WireTest {
                 assertEquals(r.output(), g.output());
                 assertArrayEquals(r.cacheKeyShape(), g.cacheKeyShape());
                 assertArrayEquals(r.inputDigests(), g.inputDigests());
+                assertArrayEquals(r.resultDigests(), g.resultDigests());
+                assertArrayEquals(r.laterDigests(), g.laterDigests());
                 assertEquals(Arrays.asList(r.cacheTailOnly(), r.weightsDigest(), r.cacheDigest()),
                         Arrays.asList(g.cacheTailOnly(), g.weightsDigest(), g.cacheDigest()));
             } else {

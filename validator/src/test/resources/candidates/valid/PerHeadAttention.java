@@ -11,19 +11,19 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * A correct candidate built very differently from the reference: it always computes in FLOAT (even for
- * DOUBLE inputs, casting the results back), loops over batch and heads with 2-D matrix products, masks
+ * A correct candidate built very differently from the reference: it keeps its weights as DOUBLE copies and
+ * casts them to the query's type on every call, loops over batch and heads with 2-D matrix products, masks
  * with a large negative number instead of -inf, and normalises with log-sum-exp.
  */
-public class PerHeadFloatAttention implements CachedAttention {
+public class PerHeadAttention implements CachedAttention {
 
     private final int d;
     private final int h;
     private final int dh;
     private final int max;
-    private INDArray[] w;   // wq bq wk bk wv bv wo bo, as FLOAT copies
+    private INDArray[] w;   // wq bq wk bk wv bv wo bo, as DOUBLE copies
 
-    public PerHeadFloatAttention(int dModel, int numHeads, int maxCacheLen) {
+    public PerHeadAttention(int dModel, int numHeads, int maxCacheLen) {
         if (dModel < 1 || numHeads < 1 || maxCacheLen < 1 || dModel % numHeads != 0) {
             throw new IllegalArgumentException("need positive sizes with dModel % numHeads == 0, got dModel=" + dModel
                     + " numHeads=" + numHeads + " maxCacheLen=" + maxCacheLen);
@@ -47,7 +47,7 @@ public class PerHeadFloatAttention implements CachedAttention {
                 throw new IllegalArgumentException("weight " + i + " must have shape " + java.util.Arrays.toString(want)
                         + ", got " + (in[i] == null ? "null" : java.util.Arrays.toString(in[i].shape())));
             }
-            copy[i] = in[i].castTo(DataType.FLOAT).dup('c');
+            copy[i] = in[i].castTo(DataType.DOUBLE).dup('c');
         }
         w = copy;
     }
@@ -80,16 +80,17 @@ public class PerHeadFloatAttention implements CachedAttention {
         if (causal && tq > lk) {
             throw new IllegalArgumentException("causal: queryLen " + tq + " > keys " + lk);
         }
-        INDArray qp = proj(q, 0);                                   // [B, Tq, D] float
-        INDArray kp = proj(k, 2);
-        INDArray vp = proj(v, 4);
+        DataType t = q.dataType();
+        INDArray qp = proj(q, 0, t);                                // [B, Tq, D]
+        INDArray kp = proj(k, 2, t);
+        INDArray vp = proj(v, 4, t);
         if (c > 0) {
-            kp = Nd4j.concat(1, cache.key().castTo(DataType.FLOAT), kp);
-            vp = Nd4j.concat(1, cache.value().castTo(DataType.FLOAT), vp);
+            kp = Nd4j.concat(1, cache.key().castTo(t), kp);
+            vp = Nd4j.concat(1, cache.value().castTo(t), vp);
         }
-        INDArray weights = Nd4j.create(DataType.FLOAT, b, h, tq, lk);
-        INDArray ctx = Nd4j.create(DataType.FLOAT, b, tq, d);
-        float scale = (float) (1.0 / Math.sqrt(dh));
+        INDArray weights = Nd4j.create(t, b, h, tq, lk);
+        INDArray ctx = Nd4j.create(t, b, tq, d);
+        double scale = 1.0 / Math.sqrt(dh);
         for (long n = 0; n < b; n++) {
             for (int head = 0; head < h; head++) {
                 INDArray qh = qp.get(NDArrayIndex.point(n), NDArrayIndex.all(), NDArrayIndex.interval(head * dh, (head + 1) * dh)).dup('c');
@@ -99,7 +100,7 @@ public class PerHeadFloatAttention implements CachedAttention {
                 if (causal) {
                     for (long i = 0; i < tq; i++) {
                         for (long j = i + lk - tq + 1; j < lk; j++) {
-                            s.putScalar(new long[] {i, j}, -1e9f);
+                            s.putScalar(new long[] {i, j}, -1e9);
                         }
                     }
                 }
@@ -111,15 +112,15 @@ public class PerHeadFloatAttention implements CachedAttention {
                         .assign(p.mmul(vh));
             }
         }
-        INDArray out = ctx.reshape(b * tq, d).mmul(w[6]).addiRowVector(w[7]).reshape(b, tq, d);
-        DataType t = q.dataType();
-        return new AttentionResult(out.castTo(t), new KVCache(kp.castTo(t), vp.castTo(t)), weights.castTo(t));
+        INDArray out = ctx.reshape(b * tq, d).mmul(w[6].castTo(t)).addiRowVector(w[7].castTo(t)).reshape(b, tq, d);
+        return new AttentionResult(out, new KVCache(kp, vp), weights);
     }
 
-    private INDArray proj(INDArray x, int i) {
+    private INDArray proj(INDArray x, int i, DataType type) {
         long b = x.size(0);
-        long t = x.size(1);
-        return x.castTo(DataType.FLOAT).dup('c').reshape(b * t, d).mmul(w[i]).addiRowVector(w[i + 1]).reshape(b, t, d);
+        long len = x.size(1);
+        return x.castTo(type).dup('c').reshape(b * len, d).mmul(w[i].castTo(type)).addiRowVector(w[i + 1].castTo(type))
+                .reshape(b, len, d);
     }
 
     private void check(INDArray x, String name) {
