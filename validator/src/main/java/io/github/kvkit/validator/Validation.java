@@ -24,6 +24,8 @@ import io.github.kvkit.validator.run.RunLimits;
 import io.github.kvkit.validator.run.RunRecord;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -140,12 +142,11 @@ public final class Validation {
         // The reference needs nothing from the candidate: it runs on the other core while javac compiles
         // the candidate and while the candidate runs the earlier cases.
         ExecutorService referenceThread = Executors.newSingleThreadExecutor(runnable -> {
-            // The reference and the candidate already run side by side; an OpenMP team of ND4J's own
-            // in this JVM would only spin against the candidate for the same two cores.
-            Nd4j.getEnvironment().setMaxThreads(1);
-            Nd4j.getEnvironment().setMaxMasterThreads(1);
-            Nd4j.factory().blas().setMaxThreads(1);
-            Thread t = new Thread(runnable, "kvkit-reference");
+            oneNd4jThread();
+            Thread t = new Thread(() -> {
+                oneNd4jThread();      // again on the thread that computes, should a setting be per thread
+                runnable.run();
+            }, "kvkit-reference");
             t.setDaemon(true);
             return t;
         });
@@ -166,11 +167,51 @@ public final class Validation {
     private record Prepared(CasePlan plan, List<CallOutcome.Returned> expected, Duration referenceTime) {
     }
 
+    /**
+     * ND4J computes on the calling thread only: the reference and the candidate already run side by side, and an
+     * OpenMP team of ND4J's own in this JVM would only spin against the candidate for the same two cores. It
+     * also makes the reference thread's CPU time ({@link #prepare}) all of the reference's work.
+     */
+    private static void oneNd4jThread() {
+        Nd4j.getEnvironment().setMaxThreads(1);
+        Nd4j.getEnvironment().setMaxMasterThreads(1);
+        Nd4j.factory().blas().setMaxThreads(1);
+    }
+
     private Prepared prepare(TestCase tc) {
         CasePlan plan = Planner.plan(tc);
-        long start = System.nanoTime();
+        ReferenceClock clock = ReferenceClock.start();
         List<CallOutcome.Returned> expected = oracle.expected(plan);
-        return new Prepared(plan, expected, Duration.ofNanos(System.nanoTime() - start));
+        return new Prepared(plan, expected, clock.elapsed());
+    }
+
+    /**
+     * The reference's time on a case, the base of the case's time limit: the CPU time of the reference thread,
+     * not the wall time. The reference runs next to javac, the candidate's JVM and whatever else shares the
+     * machine; its wall time on the same case swung from 0.7 to 1.3 s between runs of one command (the
+     * candidate's limit with it), while its CPU time stayed within about 20 %. Wall time only where the JVM
+     * cannot measure a thread's CPU time.
+     */
+    record ReferenceClock(long wallStart, long cpuStart) {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+        static ReferenceClock start() {
+            return new ReferenceClock(System.nanoTime(), cpuNow());
+        }
+
+        Duration elapsed() {
+            long cpu = cpuNow();
+            return Duration.ofNanos(cpuStart >= 0 && cpu >= 0 ? cpu - cpuStart : System.nanoTime() - wallStart);
+        }
+
+        /** This thread's CPU time in nanoseconds, or -1 where it cannot be had. */
+        static long cpuNow() {
+            try {
+                return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
+            } catch (UnsupportedOperationException e) {
+                return -1;
+            }
+        }
     }
 
     private ValidationReport validate(Path source, List<TestCase> cases, List<Future<Prepared>> prepared,

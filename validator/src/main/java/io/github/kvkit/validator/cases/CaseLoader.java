@@ -16,7 +16,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -60,7 +63,9 @@ public final class CaseLoader {
 
     /**
      * Loads every {@code *.json} case (but {@code schema.json}) in the given directories and files, each
-     * directory's files in name order. Case names must be unique across all of them.
+     * directory's files in name order. Case names must be unique across all of them. Every {@code *.json} in a
+     * directory must be a regular file or a symbolic link to one: any other entry (a directory, a FIFO, a device,
+     * a dangling link) is refused by name, not skipped.
      */
     public List<TestCase> loadAll(List<Path> locations) throws CaseFileException {
         List<TestCase> cases = new ArrayList<>();
@@ -80,21 +85,26 @@ public final class CaseLoader {
     }
 
     private static List<Path> caseFiles(Path location) throws CaseFileException {
-        if (Files.isRegularFile(location)) {
+        if (!Files.isDirectory(location)) {        // a directory, or a link to one, is listed; anything else is one case
+            if (!Files.exists(location, LinkOption.NOFOLLOW_LINKS)) {
+                throw new CaseFileException(location, "", "no such file or directory; expected a directory of test "
+                        + "cases or a test-case file");
+            }
+            requireRegularFile(location);
             return List.of(location);
-        }
-        if (!Files.isDirectory(location)) {
-            throw new CaseFileException(location, "", "no such file or directory; expected a directory of test cases");
         }
         try (Stream<Path> files = Files.list(location)) {
             List<Path> found = files
                     .filter(p -> p.getFileName().toString().endsWith(".json"))
                     .filter(p -> !p.getFileName().toString().equals("schema.json"))
-                    .filter(Files::isRegularFile)
                     .sorted(Comparator.comparing(p -> p.getFileName().toString()))
                     .toList();
             if (found.isEmpty()) {
                 throw new CaseFileException(location, "", "no *.json test cases in this directory");
+            }
+            // every *.json is a case: one that is not a file is refused by name, never skipped in silence
+            for (Path p : found) {
+                requireRegularFile(p);
             }
             return found;
         } catch (IOException e) {
@@ -102,8 +112,74 @@ public final class CaseLoader {
         }
     }
 
+    /**
+     * Refuses {@code file} unless it is a regular file or a symbolic link to one. Only the file's type is looked
+     * at (no file is opened), so a FIFO or a device named {@code *.json} cannot block or flood the validator.
+     */
+    static void requireRegularFile(Path file) throws CaseFileException {
+        String expected = "; expected a test case in a regular file (or a symbolic link to one)";
+        BasicFileAttributes own;
+        try {
+            own = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw new CaseFileException(file, "", "no such file" + expected);
+        } catch (IOException e) {
+            throw new CaseFileException(file, "", "cannot read its file type: " + e + expected);
+        }
+        if (own.isRegularFile()) {
+            return;
+        }
+        if (!own.isSymbolicLink()) {
+            throw new CaseFileException(file, "", kind(file, own) + ", not a regular file" + expected);
+        }
+        String link = "a symbolic link to " + linkTarget(file);
+        BasicFileAttributes target;
+        try {
+            target = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw new CaseFileException(file, "", link + ", which does not exist" + expected);
+        } catch (IOException e) {
+            throw new CaseFileException(file, "", link + " that cannot be followed (" + e.getMessage() + ")" + expected);
+        }
+        if (!target.isRegularFile()) {
+            throw new CaseFileException(file, "", link + ", " + kind(file, target) + expected);
+        }
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "an unreadable target";
+        }
+    }
+
+    /** "a directory", "a FIFO (named pipe)", "a character device"... from the type bits, without opening it. */
+    private static String kind(Path file, BasicFileAttributes attributes) {
+        if (attributes.isDirectory()) {
+            return "a directory";
+        }
+        if (attributes.isSymbolicLink()) {
+            return "a symbolic link";
+        }
+        try {
+            int mode = (Integer) Files.getAttribute(file, "unix:mode");    // stat(2) st_mode, on Unix-like systems
+            switch (mode & 0170000) {
+                case 0010000: return "a FIFO (named pipe)";
+                case 0020000: return "a character device";
+                case 0060000: return "a block device";
+                case 0140000: return "a socket";
+                default: break;
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            // no "unix" attribute view here: say what BasicFileAttributes can
+        }
+        return "a device, FIFO or socket";
+    }
+
     /** Reads, validates and checks one case file. */
     public TestCase load(Path file) throws CaseFileException {
+        requireRegularFile(file);
         JsonNode root;
         try {
             root = mapper.readTree(Files.readAllBytes(file));

@@ -91,7 +91,7 @@ public final class ValidateCommand implements Callable<Integer> {
     String timeFloor;
 
     @Option(names = "--time-factor", paramLabel = "N", defaultValue = RunLimits.DEFAULT_CASE_FACTOR,
-            description = "A case gets max(floor, N x the reference's time on the same case in this run) (default: ${DEFAULT-VALUE}).")
+            description = "A case gets max(floor, N x the reference's CPU time on the same case in this run) (default: ${DEFAULT-VALUE}).")
     String timeFactor;
 
     @Option(names = "--time-total", paramLabel = "DURATION", defaultValue = RunLimits.DEFAULT_TOTAL,
@@ -193,7 +193,7 @@ public final class ValidateCommand implements Callable<Integer> {
         l = option("--time-floor", timeFloor, l, (v, r) -> r.withCaseFloor(RunLimits.parseDuration(v)));
         l = option("--time-factor", timeFactor, l, (v, r) -> {
             if (!v.trim().matches("[0-9]{1,9}(\\.[0-9]{1,9})?")) {
-                throw new IllegalArgumentException("'" + v + "' is not a factor; expected a number >= 0, e.g. 20");
+                throw new IllegalArgumentException("'" + v + "' is not a factor; expected a number >= 0, e.g. 200");
             }
             return r.withCaseFactor(Double.parseDouble(v.trim()));
         });

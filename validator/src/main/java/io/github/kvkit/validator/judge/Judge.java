@@ -179,8 +179,10 @@ public final class Judge {
                 fail(CheckName.SHAPE, step + ": " + String.join("; ", wrong));
             }
             // finite
-            for (Map.Entry<String, Tensor> e : Map.of("output", r.output(), "attentionWeights", r.attentionWeights(),
-                    "cache.key", r.cacheKey(), "cache.value", r.cacheValue()).entrySet()) {
+            // in this order every run: Map.of would iterate in an order that changes from one JVM to the next
+            for (Map.Entry<String, Tensor> e : List.of(Map.entry("output", r.output()),
+                    Map.entry("attentionWeights", r.attentionWeights()), Map.entry("cache.key", r.cacheKey()),
+                    Map.entry("cache.value", r.cacheValue()))) {
                 int bad = firstNonFinite(e.getValue());
                 if (bad >= 0) {
                     fail(CheckName.FINITE, step + ": " + e.getKey() + " at " + Arrays.toString(e.getValue().index(bad))

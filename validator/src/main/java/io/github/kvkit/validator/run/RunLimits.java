@@ -9,7 +9,8 @@ import java.util.Objects;
  * explains each; {@link #DEFAULTS} are the values the command line uses unless told otherwise.
  *
  * @param caseFloor        the least time a case gets
- * @param caseFactor       a case gets {@code max(caseFloor, caseFactor × the reference's time on it)}
+ * @param caseFactor       a case gets {@code max(caseFloor, caseFactor × the reference's time on it)}; the
+ *                         reference's time is its thread's CPU time ({@code Validation})
  * @param total            the time for the whole candidate: child JVM starts, probe and every case
  * @param heapBytes        the child's {@code -Xmx}
  * @param offHeapBytes     ND4J's native memory: {@code org.bytedeco.javacpp.maxbytes}; the child's whole
@@ -34,14 +35,16 @@ public record RunLimits(Duration caseFloor, double caseFactor, Duration total, l
 
     /** Defaults of the command-line options, in their text form (one source for the options and {@link #DEFAULTS}). */
     public static final String DEFAULT_CASE_FLOOR = "10s";
-    public static final String DEFAULT_CASE_FACTOR = "20";
+    public static final String DEFAULT_CASE_FACTOR = "200";
     public static final String DEFAULT_TOTAL = "10m";
     public static final String DEFAULT_HEAP = "1g";
     public static final String DEFAULT_OFF_HEAP = "2g";
     public static final String DEFAULT_OUTPUT_LIMIT = "4m";
 
     /**
-     * Case floor 10 s, factor 20, total 10 min, heap 1 GiB, off-heap 2 GiB, output 4 MiB per case (64 KiB
+     * Case floor 10 s, factor 200 (a plain-loop candidate is up to 50 × slower than the reference's CPU time on a
+     * shipped case: 200 keeps it under a third of its limit, so its score does not depend on the machine's load),
+     * total 10 min, heap 1 GiB, off-heap 2 GiB, output 4 MiB per case (64 KiB
      * kept), probe 60 s (as in process), start 60 s, exit grace 2 s.
      */
     public static final RunLimits DEFAULTS = new RunLimits(parseDuration(DEFAULT_CASE_FLOOR),

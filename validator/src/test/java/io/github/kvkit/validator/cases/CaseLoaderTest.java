@@ -2,15 +2,18 @@ package io.github.kvkit.validator.cases;
 
 import io.github.kvkit.validator.result.Visibility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class CaseLoaderTest {
 
@@ -165,5 +168,106 @@ class CaseLoaderTest {
         CaseFileException e = assertThrows(CaseFileException.class, () -> loader.loadAll(List.of(dir)));
 
         assertThat(e.getMessage()).contains("no *.json test cases");
+    }
+
+    // ------------------------------------------------------------------- entries that are not files
+
+    private CaseFileException refusedIn(Path cases) {
+        CaseFileException e = assertThrows(CaseFileException.class, () -> loader.loadAll(List.of(cases)));
+        assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("no *.json test cases");
+        return e;
+    }
+
+    @Test
+    void aDirectoryNamedLikeACaseIsRefusedByName() throws Exception {
+        Files.writeString(dir.resolve("a.json"), VALID.formatted(PREFILL));
+        Path folder = Files.createDirectory(dir.resolve("x.json"));
+
+        assertThat(refusedIn(dir).getMessage()).startsWith(folder + ": a directory, not a regular file")
+                .contains("expected a test case in a regular file");
+    }
+
+    @Test
+    void aDirectoryHoldingOnlyAFolderNamedLikeACaseNamesThatFolder() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("x.json"));
+
+        assertThat(refusedIn(dir).getMessage()).startsWith(folder + ": a directory");
+    }
+
+    // A hang guard, not a time measurement: opening a FIFO for reading would block until a writer came.
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFifoIsRefusedByNameWithoutBeingOpened() throws Exception {
+        Path fifo = dir.resolve("pipe.json");
+        assumeTrue(mkfifo(fifo), "mkfifo is not available here: the FIFO test is skipped");
+
+        assertThat(refusedIn(dir).getMessage()).startsWith(fifo + ": a FIFO (named pipe), not a regular file");
+        CaseFileException direct = assertThrows(CaseFileException.class, () -> loader.loadAll(List.of(fifo)));
+        assertThat(direct.getMessage()).startsWith(fifo + ": a FIFO");
+        CaseFileException loaded = assertThrows(CaseFileException.class, () -> loader.load(fifo));
+        assertThat(loaded.getMessage()).startsWith(fifo + ": a FIFO");
+    }
+
+    /** Whether {@code mkfifo PATH} made a FIFO; false when there is no mkfifo. */
+    private static boolean mkfifo(Path path) throws InterruptedException {
+        try {
+            Process p = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0 && Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    // A hang guard too: reading /dev/zero never ends.
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aLinkToADeviceIsRefusedByName() throws Exception {
+        Path zero = Path.of("/dev/zero");
+        assumeTrue(Files.exists(zero), "no /dev/zero here: the device test is skipped");
+        Path link = createLinkOrSkip(dir.resolve("zero.json"), zero);
+
+        assertThat(refusedIn(dir).getMessage())
+                .startsWith(link + ": a symbolic link to /dev/zero, a character device; expected");
+        CaseFileException direct = assertThrows(CaseFileException.class, () -> loader.loadAll(List.of(link)));
+        assertThat(direct.getMessage()).startsWith(link + ": a symbolic link to /dev/zero");
+    }
+
+    @Test
+    void aDanglingLinkIsRefusedByName() throws Exception {
+        Path link = createLinkOrSkip(dir.resolve("gone.json"), dir.resolve("missing.json"));
+
+        assertThat(refusedIn(dir).getMessage()).startsWith(link + ": a symbolic link to ")
+                .contains("which does not exist");
+        CaseFileException direct = assertThrows(CaseFileException.class, () -> loader.loadAll(List.of(link)));
+        assertThat(direct.getMessage()).contains("which does not exist");
+    }
+
+    @Test
+    void aLinkToARegularFileIsFollowed() throws Exception {
+        Path real = Files.createDirectory(dir.resolve("elsewhere")).resolve("real.txt");
+        Files.writeString(real, VALID.formatted(PREFILL));
+        Path cases = Files.createDirectory(dir.resolve("cases"));
+        createLinkOrSkip(cases.resolve("linked.json"), real);
+
+        assertThat(loader.loadAll(List.of(cases))).extracting(TestCase::name).containsExactly("tiny");
+    }
+
+    @Test
+    void aMissingLocationSaysSo() {
+        Path nowhere = dir.resolve("nowhere");
+
+        CaseFileException e = assertThrows(CaseFileException.class, () -> loader.loadAll(List.of(nowhere)));
+
+        assertThat(e.getMessage()).startsWith(nowhere + ": no such file or directory");
+    }
+
+    private static Path createLinkOrSkip(Path link, Path target) throws IOException {
+        try {
+            return Files.createSymbolicLink(link, target);
+        } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+            assumeTrue(false, "symbolic links cannot be made here (" + e + "): the test is skipped");
+            return link;
+        }
     }
 }

@@ -102,6 +102,19 @@ class CliTest {
     }
 
     @Test
+    void aCaseEntryThatIsNotAFileIsRefusedByNameWithExitTwo() throws Exception {
+        Path cases = Files.createDirectories(dir.resolve("cases"));
+        Path folder = Files.createDirectory(cases.resolve("x.json"));
+
+        int code = run(withReports("--file", REFERENCE, "--tests", cases.toString()));
+
+        assertThat(code).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString().strip().lines()).containsExactly("error: " + folder + ": a directory, not a regular file; "
+                + "expected a test case in a regular file (or a symbolic link to one)");
+        assertThat(json("r.json").get("outcome").asText()).isEqualTo("setup_error");
+    }
+
+    @Test
     void theReferencePassesTheVisibleCasesWithExitZero() {
         int code = run("--file", REFERENCE, "--color", "never");
 

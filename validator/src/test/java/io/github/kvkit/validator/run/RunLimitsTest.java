@@ -13,7 +13,7 @@ class RunLimitsTest {
     void theDefaultsAreTheDocumentedOnes() {
         RunLimits d = RunLimits.DEFAULTS;
         assertEquals(Duration.ofSeconds(10), d.caseFloor());
-        assertEquals(20.0, d.caseFactor());
+        assertEquals(200.0, d.caseFactor());
         assertEquals(Duration.ofMinutes(10), d.total());
         assertEquals(RunLimits.GIB, d.heapBytes());
         assertEquals(2 * RunLimits.GIB, d.offHeapBytes());
@@ -26,8 +26,8 @@ class RunLimitsTest {
     void aCaseGetsTheFloorOrTheFactorTimesTheReferenceWhicheverIsLonger() {
         RunLimits d = RunLimits.DEFAULTS;
         assertEquals(Duration.ofSeconds(10), d.caseLimit(Duration.ZERO));
-        assertEquals(Duration.ofSeconds(10), d.caseLimit(Duration.ofMillis(499)));
-        assertEquals(Duration.ofSeconds(30), d.caseLimit(Duration.ofMillis(1500)));
+        assertEquals(Duration.ofSeconds(10), d.caseLimit(Duration.ofMillis(49)));
+        assertEquals(Duration.ofSeconds(100), d.caseLimit(Duration.ofMillis(500)));
     }
 
     @Test
