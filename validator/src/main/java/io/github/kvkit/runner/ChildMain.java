@@ -15,10 +15,12 @@ import java.lang.reflect.UndeclaredThrowableException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -56,6 +58,8 @@ public final class ChildMain {
     private final Wire.Channel channel;
     private final BlockingQueue<Wire.Frame> inbox = new LinkedBlockingQueue<>();
     private final ClassLoader loader = ChildMain.class.getClassLoader();
+    /** Thread ids alive when the harness became ready: JVM, ND4J and harness threads, none of the candidate's. */
+    private Set<Long> harnessThreads = Set.of();
     private String className;
     private String simpleName;
     private Set<String> candidateClasses = Set.of();
@@ -111,6 +115,7 @@ public final class ChildMain {
         } catch (Throwable t) {
             fail("ND4J could not be loaded: " + t);
         }
+        harnessThreads = liveThreadIds();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> channel.trySend(Wire.Type.EXITING,
                 new Wire.Encoder().putByte(phase).putInt(currentCall), 2000), "kvkit-child-exit-report"));
         try {
@@ -251,7 +256,32 @@ public final class ChildMain {
         }
         currentCall = -1;
         flushStandardStreams();
-        channel.send(Wire.Type.CASE_DONE);
+        channel.send(Wire.Type.CASE_DONE, new Wire.Encoder().putString(leftoverThreads()));
+    }
+
+    /** The threads alive now that the harness did not have when it became ready. */
+    private static Set<Long> liveThreadIds() {
+        Set<Long> ids = new HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            ids.add(t.getId());
+        }
+        return ids;
+    }
+
+    /**
+     * The names of the threads the candidate started that are still running, comma-separated, or empty. An
+     * idle worker of the common fork-join pool (parallel streams) does not count: it waits, and dies by itself.
+     * Whatever still runs would slow the next case or act in it, so the validator ends this JVM after the case.
+     */
+    private String leftoverThreads() {
+        List<String> names = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            boolean idlePoolWorker = t instanceof ForkJoinWorkerThread && t.getState() == Thread.State.WAITING;
+            if (t.isAlive() && !harnessThreads.contains(t.getId()) && !idlePoolWorker) {
+                names.add(t.getName());
+            }
+        }
+        return String.join(", ", names);
     }
 
     /** As {@code LoadedCandidate.newInstance} in the validator's JVM, so both runners report the same. */

@@ -10,8 +10,9 @@ import java.util.List;
 /**
  * Sample candidates made from the correct loop implementation ({@code candidates/valid/LoopAttention.java})
  * by one edit each, so a reader sees the whole deviation here and no near-copy of the candidate drifts from
- * the original. Three families: candidates that each break one check, trivial candidates that validate their
- * input and compute nothing (they must earn almost no marks), and single mistakes outside the challenge's
+ * the original. Four families: candidates that each break one check, trivial candidates that validate their
+ * input and compute nothing (they must earn almost no marks), correct candidates that are noisy around the
+ * computation (prints, leaked threads: full marks all the same), and single mistakes outside the challenge's
  * catalog that the shipped cases must catch.
  */
 public final class LoopEdits {
@@ -92,6 +93,16 @@ public final class LoopEdits {
             Map.entry("NaNOutputRightCache", new String[] {CACHE_READY, returnsEarly("",
                     ZERO_OUTPUT + ".addi(Double.NaN)", RIGHT_CACHE,
                     "Nd4j.zeros(type, batch, heads, tq, total).addi(Double.NaN)") + CACHE_READY}),
+
+            // ---- correct, but noisy around the computation
+            // about 8 KiB of debug prints on every forward call (8 MiB over the 1000-step decode)
+            Map.entry("PrintsEveryCall", new String[] {AFTER_VALIDATION, AFTER_VALIDATION
+                    + "\nSystem.out.println(\"debug: \" + \"x\".repeat(8192));"}),
+            // a busy non-daemon thread started by every construction, never stopped
+            Map.entry("LeaksBusyThread", new String[] {"capacity = maxCacheLen;", "capacity = maxCacheLen;\n"
+                    + "        Thread spinner = new Thread(() -> { while (true) { Math.sqrt(Math.random()); } }, \"spinner\");\n"
+                    + "        spinner.setDaemon(false);\n"
+                    + "        spinner.start();"}),
 
             // ---- single mistakes outside the catalog
             // float32 arithmetic in a float64 case: results built in FLOAT, ND4J's default type, then cast back

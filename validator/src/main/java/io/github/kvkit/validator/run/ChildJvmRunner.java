@@ -102,6 +102,9 @@ public final class ChildJvmRunner implements CandidateRunner {
     private final long createdNanos = System.nanoTime();
     private final List<Child> adopted = new CopyOnWriteArrayList<>();
     private final AtomicLong bytesSent = new AtomicLong();
+    /** Whether a case of this candidate timed out, and whether any forward call of it ever returned or threw. */
+    private boolean timedOut;
+    private boolean forwardFinished;
     private final Path workRoot;
     /** A child being started for the next case (the prestarted one, or a replacement), or null. */
     private Launch pending;
@@ -349,7 +352,10 @@ public final class ChildJvmRunner implements CandidateRunner {
             return notRun(plan, Status.CRASHED, "not run: the JVM for the candidate could not be started: " + e.getMessage(),
                     start);
         }
-        Duration caseLimit = limits.caseLimit(referenceTime);
+        // a candidate that timed out and never came back from a call gets the short limit from then on:
+        // it computes nothing, so waiting the full limit on every case would only hold the grader
+        boolean hung = timedOut && !forwardFinished;
+        Duration caseLimit = hung ? RunLimits.AFTER_HANG : limits.caseLimit(referenceTime);
         long totalLeft = remainingTotalNanos();
         boolean totalBinds = totalLeft < caseLimit.toNanos();
         Wire.Encoder payload = new Wire.Encoder();
@@ -357,6 +363,7 @@ public final class ChildJvmRunner implements CandidateRunner {
 
         List<CallOutcome> outcomes = new ArrayList<>();
         Stop stop = null;
+        String leftover = "";
         boolean exitReported = false;
         int late = 0;
         c.output.begin();
@@ -376,6 +383,9 @@ public final class ChildJvmRunner implements CandidateRunner {
                     stop = new Stop(Status.TIMEOUT, describeCall(plan, outcomes.size()) + (totalBinds
                             ? " was still running when the total time limit of " + RunLimits.formatDuration(limits.total())
                                     + " for the candidate ran out; stopped"
+                            : hung
+                            ? " did not finish within " + RunLimits.formatDuration(caseLimit) + ", the limit of a case "
+                                    + "once the candidate has timed out without ever finishing a call; stopped"
                             : " did not finish within the case's time limit of " + RunLimits.formatDuration(caseLimit)
                                     + " (the larger of " + RunLimits.formatDuration(limits.caseFloor()) + " and "
                                     + factor() + " × the reference's " + RunLimits.formatDuration(referenceTime) + "); stopped"));
@@ -410,6 +420,7 @@ public final class ChildJvmRunner implements CandidateRunner {
                                 throw new Wire.ProtocolException("case done after " + outcomes.size() + " of "
                                         + calls.size() + " calls");
                             }
+                            leftover = orEmpty(f.payload().getString());
                             stop = Stop.FINISHED;
                         }
                         case EXITING -> exitReported = true;
@@ -434,8 +445,15 @@ public final class ChildJvmRunner implements CandidateRunner {
         // finished: the child flushed before CASE_DONE; stopped: the child is dead, its output ends soon
         c.output.sync(c.drainer, SYNC_NANOS);
         Captured out = c.output.end();
-        if (!finished) {
+        if (!finished || !leftover.isEmpty()) {
+            // a thread the case left running would slow the next case or act in it: that one gets a fresh JVM
             discard(c, true);
+        }
+        if (stop.status() == Status.TIMEOUT) {
+            timedOut = true;
+        }
+        for (CallOutcome o : outcomes) {
+            forwardFinished |= o instanceof CallOutcome.Returned || o instanceof CallOutcome.Threw;
         }
         while (outcomes.size() < calls.size()) {
             outcomes.add(new CallOutcome.NotRun("the run stopped: " + stop.status().id()));
@@ -1137,5 +1155,9 @@ public final class ChildJvmRunner implements CandidateRunner {
             exceeded = false;
             return c;
         }
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 }

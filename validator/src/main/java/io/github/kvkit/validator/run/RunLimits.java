@@ -33,18 +33,26 @@ public record RunLimits(Duration caseFloor, double caseFactor, Duration total, l
     /** Added to heap and off-heap for the child's resident-size cap: JVM, code, thread stacks, ND4J's own. */
     public static final long JVM_OVERHEAD_BYTES = 512 * MIB;
 
+    /**
+     * The limit of every case after one timed out, while no forward call of the candidate has ever returned or
+     * thrown: such code computes nothing, and giving each later case its full limit held a grader for minutes
+     * (visible + hidden). A candidate that ever finishes a call keeps the full limits.
+     */
+    public static final Duration AFTER_HANG = Duration.ofSeconds(2);
+
     /** Defaults of the command-line options, in their text form (one source for the options and {@link #DEFAULTS}). */
     public static final String DEFAULT_CASE_FLOOR = "10s";
     public static final String DEFAULT_CASE_FACTOR = "200";
     public static final String DEFAULT_TOTAL = "10m";
     public static final String DEFAULT_HEAP = "1g";
     public static final String DEFAULT_OFF_HEAP = "2g";
-    public static final String DEFAULT_OUTPUT_LIMIT = "4m";
+    public static final String DEFAULT_OUTPUT_LIMIT = "32m";
 
     /**
      * Case floor 10 s, factor 200 (a plain-loop candidate is up to 50 × slower than the reference's CPU time on a
      * shipped case: 200 keeps it under a third of its limit, so its score does not depend on the machine's load),
-     * total 10 min, heap 1 GiB, off-heap 2 GiB, output 4 MiB per case (64 KiB
+     * total 10 min, heap 1 GiB, off-heap 2 GiB, output 32 MiB per case (a few KiB of debug prints per call
+     * over a 1000-step decode stay far below it; 64 KiB
      * kept), probe 60 s (as in process), start 60 s, exit grace 2 s.
      */
     public static final RunLimits DEFAULTS = new RunLimits(parseDuration(DEFAULT_CASE_FLOOR),

@@ -52,7 +52,8 @@ class JudgeTest {
                 CallOutcome.Returned r = expected.get(plan.roles().get(role.stepCall()).reference());
                 outcomes.add(new CallOutcome.Returned(nan(r.output()), nan(r.attentionWeights()), nan(r.cacheKey()),
                         nan(r.cacheValue()), r.cacheKeyShape(), r.cacheValueShape(), r.cacheTailOnly(),
-                        role.inputDigests() != null ? role.inputDigests() : r.inputDigests(), 0, 0));
+                        role.inputDigests() != null ? role.inputDigests() : r.inputDigests(), 0, 0, new long[2],
+                        new long[0]));
             }
         }
 

@@ -1,6 +1,8 @@
 package io.github.kvkit.validator.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.kvkit.validator.LoopEdits;
+import io.github.kvkit.validator.ShippedCases;
 import io.github.kvkit.validator.Validation;
 import io.github.kvkit.validator.cases.CaseLoader;
 import io.github.kvkit.validator.cases.TestCase;
@@ -85,13 +87,17 @@ class ChildJvmRunnerTest {
     }
 
     static Run validate(String sample, List<TestCase> cases, RunLimits limits) throws Exception {
+        return validate(Candidates.file(sample), cases, limits);
+    }
+
+    static Run validate(Path file, List<TestCase> cases, RunLimits limits) throws Exception {
         Run run = new Run();
         Validation validation = new Validation(ReferenceOracle.create(), Validation.isolating(limits, runner -> {
             run.runners.add(runner);
             return recording(runner, run);
         }));
         long start = System.nanoTime();
-        run.report = validation.validate(Candidates.file(sample), cases, c -> { });
+        run.report = validation.validate(file, cases, c -> { });
         run.millis = (System.nanoTime() - start) / 1_000_000;
         return run;
     }
@@ -151,7 +157,7 @@ class ChildJvmRunnerTest {
             hostile/InitFailsInForward.java  | INIT_ERROR     | 1 | prefill: threw ExceptionInInitializerError: java.lang.IllegalStateException: scale table missing at InitFailsInForward.java:27
             hostile/PrintsMegabytes.java     | OUTPUT_LIMIT   | 2 | forward step prefill (call 2) printed more than 1m, the output limit of a case; stopped
             hostile/ThrowsFromForward.java   | ERROR          | 1 | prefill: threw IllegalStateException: boom: no cache yet (true) at ThrowsFromForward.java:26 (ThrowsFromForward.forward)
-            hostile/LeavesThreadRunning.java | ERROR          | 1 | prefill: forward returned null
+            hostile/LeavesThreadRunning.java | ERROR          | 3 | prefill: forward returned null
             hostile/FakesScore.java          | ERROR          | 1 | prefill: forward returned null
             hostile/ScansClasspath.java      | ERROR          | 1 | prefill: threw UnsupportedOperationException: found nothing in
             """)
@@ -173,6 +179,41 @@ class ChildJvmRunnerTest {
         assertEquals(childJvms, run.pids().size(), "child JVMs started: " + run.pids());
         assertNoChildLeft(run);
         assertTrue(run.millis < 30_000, "took " + run.millis + " ms");
+    }
+
+    @Test
+    void aCandidateThatNeverReturnsHasEveryCaseTimedOutAndLaterCasesWaitOnlyTheShortLimit() throws Exception {
+        Run run = validate("hostile/InfiniteLoop.java", ShippedCases.ALL.get().subList(0, 2), LIMITS);
+
+        for (CaseResult t : run.report.tests()) {
+            assertEquals(Status.TIMEOUT, t.status(), t.name() + ": " + t.reason());
+        }
+        String later = run.report.tests().get(1).reason();
+        assertTrue(later.contains("within 2 s, the limit of a case once the candidate has timed out without ever "
+                + "finishing a call"), later);
+    }
+
+    @Test
+    void aCorrectCandidateThatLeavesABusyThreadPerConstructionEarnsFullMarksWithAFreshJvmPerCase(@TempDir Path dir)
+            throws Exception {
+        List<TestCase> visible = ShippedCases.ALL.get().subList(0, 2);
+        Run run = validate(LoopEdits.write("LeaksBusyThread", dir), visible, LIMITS);
+
+        assertEquals(run.report.maxScore(), run.report.score(), run.report.tests().toString());
+        assertTrue(run.pids().size() >= visible.size(), "one child JVM per case: " + run.pids());
+        assertNoChildLeft(run);
+    }
+
+    @Test
+    void aCorrectCandidateThatPrintsOnEveryCallEarnsFullMarksOverTheLongDecode(@TempDir Path dir) throws Exception {
+        List<TestCase> longDecode = ShippedCases.ALL.get().stream()
+                .filter(t -> t.name().equals("stress_long_decode")).toList();
+        Run run = validate(LoopEdits.write("PrintsEveryCall", dir), longDecode, RunLimits.DEFAULTS);
+
+        assertEquals(run.report.maxScore(), run.report.score(), run.report.tests().toString());
+        RunRecord decode = run.records.get("stress_long_decode");
+        assertTrue(decode.outputBytes() > 4 * RunLimits.MIB, "more than the old 4 MiB limit: " + decode.outputBytes());
+        assertEquals(RunLimits.DEFAULTS.outputKeepBytes(), decode.output().getBytes(StandardCharsets.UTF_8).length);
     }
 
     @Test
