@@ -18,7 +18,7 @@ class RunLimitsTest {
         assertEquals(RunLimits.GIB, d.heapBytes());
         assertEquals(2 * RunLimits.GIB, d.offHeapBytes());
         assertEquals(3 * RunLimits.GIB + 512 * RunLimits.MIB, d.maxPhysicalBytes());
-        assertEquals(4 * RunLimits.MIB, d.outputLimitBytes());
+        assertEquals(32 * RunLimits.MIB, d.outputLimitBytes());
         assertEquals(64 * RunLimits.KIB, d.outputKeepBytes());
     }
 
