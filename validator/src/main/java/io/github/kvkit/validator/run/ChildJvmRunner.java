@@ -452,8 +452,10 @@ public final class ChildJvmRunner implements CandidateRunner {
         if (stop.status() == Status.TIMEOUT) {
             timedOut = true;
         }
-        for (CallOutcome o : outcomes) {
-            forwardFinished |= o instanceof CallOutcome.Returned || o instanceof CallOutcome.Threw;
+        for (int i = 0; i < outcomes.size(); i++) {
+            CallOutcome o = outcomes.get(i);
+            forwardFinished |= calls.get(i) instanceof Call.Forward
+                    && (o instanceof CallOutcome.Returned || o instanceof CallOutcome.Threw);
         }
         while (outcomes.size() < calls.size()) {
             outcomes.add(new CallOutcome.NotRun("the run stopped: " + stop.status().id()));

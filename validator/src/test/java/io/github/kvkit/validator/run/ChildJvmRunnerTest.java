@@ -183,12 +183,15 @@ class ChildJvmRunnerTest {
 
     @Test
     void aCandidateThatNeverReturnsHasEveryCaseTimedOutAndLaterCasesWaitOnlyTheShortLimit() throws Exception {
-        Run run = validate("hostile/InfiniteLoop.java", ShippedCases.ALL.get().subList(0, 2), LIMITS);
+        // edge_bad_input's constructor refusals finish (they throw) before its forward hangs: still hung
+        List<TestCase> some = ShippedCases.ALL.get().stream().filter(t -> List.of("visible_prefill_then_decode",
+                "edge_bad_input", "core_batched_decode").contains(t.name())).toList();
+        Run run = validate("hostile/InfiniteLoop.java", some, LIMITS);
 
         for (CaseResult t : run.report.tests()) {
             assertEquals(Status.TIMEOUT, t.status(), t.name() + ": " + t.reason());
         }
-        String later = run.report.tests().get(1).reason();
+        String later = run.report.tests().get(2).reason();
         assertTrue(later.contains("within 2 s, the limit of a case once the candidate has timed out without ever "
                 + "finishing a call"), later);
     }
