@@ -30,8 +30,8 @@ measure() {
   median=$(echo "$sorted" | sed -n "$(( (runs + 1) / 2 ))p")
   local report="$work/$label-$runs.json"
   local score statuses
-  score=$(grep -o '"score" : [0-9.]*' "$report" | head -1)
-  statuses=$(grep -o '"status" : "[a-z_]*"' "$report" | sort | uniq -c | tr -s ' ' | tr '\n' ';')
+  score=$(grep -o '"score": *[0-9.]*' "$report" | head -1)
+  statuses=$(grep -o '"status": *"[a-z_]*"' "$report" | sort | uniq -c | tr -s ' ' | tr '\n' ';')
   echo "$label: runs ${times[*]} ms; median $median ms; last report: $score; $statuses"
 }
 

@@ -72,6 +72,15 @@ import java.util.stream.Stream;
  */
 public final class ChildJvmRunner implements CandidateRunner {
 
+    /** A case's wall time may be this many times its limit (on CPU time) before it is stopped all the same. */
+    static final long WALL_BACKSTOP = 10;
+    /** How often a running case's CPU time is read. */
+    private static final long CPU_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private static String cpuWords(boolean byCpu) {
+        return byCpu ? " of CPU time" : "";
+    }
+
     /** The largest frame a child may send: a forward result larger than this cannot be judged. */
     static final int MAX_RESULT_BYTES = 256 * 1024 * 1024;
 
@@ -368,7 +377,11 @@ public final class ChildJvmRunner implements CandidateRunner {
         int late = 0;
         c.output.begin();
         long sent = System.nanoTime();
-        long deadline = sent + Math.min(caseLimit.toNanos(), totalLeft);
+        // the case's limit is on the child's CPU time, so load on the machine cannot time out a correct candidate;
+        // wall time only backs it up (a candidate that sleeps), and where the CPU time cannot be read
+        long cpuStart = c.cpuNanos();
+        boolean byCpu = cpuStart >= 0 && !totalBinds;
+        long deadline = sent + Math.min(byCpu ? WALL_BACKSTOP * caseLimit.toNanos() : caseLimit.toNanos(), totalLeft);
         bytesSent.addAndGet(payload.size());
         try {
             c.channel.send(Wire.Type.CASE, payload);
@@ -376,18 +389,22 @@ public final class ChildJvmRunner implements CandidateRunner {
                 long wait = deadline - System.nanoTime();
                 // past the deadline, what already arrived still counts (the case may have just finished), within
                 // reason: a flood of frames cannot keep the case going
-                Event ev = wait > 0 ? c.events.poll(wait, TimeUnit.NANOSECONDS)
+                Event ev = wait > 0 ? c.events.poll(byCpu ? Math.min(wait, CPU_POLL_NANOS) : wait, TimeUnit.NANOSECONDS)
                         : late++ <= calls.size() + 2 ? c.events.poll() : null;
+                if (ev == null && wait > 0 && byCpu && c.cpuNanos() - cpuStart < caseLimit.toNanos()) {
+                    continue;       // within its CPU time: keep waiting
+                }
                 if (ev == null) {
                     c.kill();
                     stop = new Stop(Status.TIMEOUT, describeCall(plan, outcomes.size()) + (totalBinds
                             ? " was still running when the total time limit of " + RunLimits.formatDuration(limits.total())
                                     + " for the candidate ran out; stopped"
                             : hung
-                            ? " did not finish within " + RunLimits.formatDuration(caseLimit) + ", the limit of a case "
-                                    + "once the candidate has timed out without ever finishing a call; stopped"
+                            ? " did not finish within " + RunLimits.formatDuration(caseLimit) + cpuWords(byCpu)
+                                    + ", the limit of a case once the candidate has timed out without ever finishing a "
+                                    + "call; stopped"
                             : " did not finish within the case's time limit of " + RunLimits.formatDuration(caseLimit)
-                                    + " (the larger of " + RunLimits.formatDuration(limits.caseFloor()) + " and "
+                                    + cpuWords(byCpu) + " (the larger of " + RunLimits.formatDuration(limits.caseFloor()) + " and "
                                     + factor() + " × the reference's " + RunLimits.formatDuration(referenceTime) + "); stopped"));
                 } else if (ev instanceof OutputExceeded) {
                     c.kill();
@@ -973,6 +990,11 @@ public final class ChildJvmRunner implements CandidateRunner {
                 closed = true;
                 events.add(new Closed(null));
             }
+        }
+
+        /** The CPU time the child's process has used so far, all its threads, or -1 where it cannot be read. */
+        long cpuNanos() {
+            return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
         }
 
         /** Alive, connected, and nothing happened since the last case ended. */
