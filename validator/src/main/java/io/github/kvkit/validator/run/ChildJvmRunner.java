@@ -380,7 +380,7 @@ public final class ChildJvmRunner implements CandidateRunner {
         // the case's limit is on the child's CPU time, so load on the machine cannot time out a correct candidate;
         // wall time only backs it up (a candidate that sleeps), and where the CPU time cannot be read
         long cpuStart = c.cpuNanos();
-        boolean byCpu = cpuStart >= 0 && !totalBinds;
+        boolean byCpu = cpuStart >= 0 && !totalBinds && !hung;     // a hung candidate has no claim to fairness
         long deadline = sent + Math.min(byCpu ? WALL_BACKSTOP * caseLimit.toNanos() : caseLimit.toNanos(), totalLeft);
         bytesSent.addAndGet(payload.size());
         try {

@@ -192,7 +192,7 @@ class ChildJvmRunnerTest {
             assertEquals(Status.TIMEOUT, t.status(), t.name() + ": " + t.reason());
         }
         String later = run.report.tests().get(2).reason();
-        assertTrue(later.contains("within 2 s of CPU time, the limit of a case once the candidate has timed out without ever "
+        assertTrue(later.contains("within 2 s, the limit of a case once the candidate has timed out without ever "
                 + "finishing a call"), later);
     }
 
