@@ -400,7 +400,7 @@ public final class ChildJvmRunner implements CandidateRunner {
                             ? " was still running when the total time limit of " + RunLimits.formatDuration(limits.total())
                                     + " for the candidate ran out; stopped"
                             : hung
-                            ? " did not finish within " + RunLimits.formatDuration(caseLimit) + cpuWords(byCpu)
+                            ? " did not finish within " + RunLimits.formatDuration(caseLimit)
                                     + ", the limit of a case once the candidate has timed out without ever finishing a "
                                     + "call; stopped"
                             : " did not finish within the case's time limit of " + RunLimits.formatDuration(caseLimit)
