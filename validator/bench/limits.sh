@@ -21,7 +21,7 @@ measure() {
   for i in $(seq "$runs"); do
     local start end
     start=$(date +%s%N)
-    mvn -q exec:java -Dexec.args="--file $candidate --color never --tests test-cases/visible --tests test-cases/hidden --json $work/$label-$i.json" > /dev/null 2>&1
+    mvn -q exec:java -Dexec.args="--file $candidate --color never --tests test-cases/kv-attention/visible --tests test-cases/kv-attention/hidden --json $work/$label-$i.json" > /dev/null 2>&1
     end=$(date +%s%N)
     times+=("$(( (end - start) / 1000000 ))")
   done

@@ -6,7 +6,7 @@
 # Usage, from the kit's root after the README's setup (mvn -B -q -DskipTests install):
 #   validator/bench/repeatability.sh [runs] [candidate.java...]
 # Defaults: 10 runs; the plain-loop sample validator/src/test/resources/candidates/valid/LoopAttention.java
-# and the shipped challenge/KVCachedMultiHeadAttention.java. Reports go to target/repeatability/ (or $OUT).
+# and the shipped challenge/kv-attention/KVCachedMultiHeadAttention.java. Reports go to target/repeatability/ (or $OUT).
 # Prints each run (exit code, score, wall time, load average), then per candidate the median wall time and
 # whether every report was identical. Exit 0 when they all were, 1 when some differed, 2 on a run that did not
 # grade (exit code other than 0 or 1: bad usage, compile error, internal error).
@@ -17,7 +17,7 @@ shift || true
 if [ $# -gt 0 ]; then
   candidates=("$@")
 else
-  candidates=(validator/src/test/resources/candidates/valid/LoopAttention.java challenge/KVCachedMultiHeadAttention.java)
+  candidates=(validator/src/test/resources/candidates/valid/LoopAttention.java challenge/kv-attention/KVCachedMultiHeadAttention.java)
 fi
 out=${OUT:-target/repeatability}
 mkdir -p "$out"
@@ -34,7 +34,7 @@ for candidate in "${candidates[@]}"; do
     report="$out/$name-$i.json"
     rm -f "$report"
     start=$(date +%s%N)
-    mvn -q exec:java -Dexec.args="--file $candidate --tests test-cases/visible --tests test-cases/hidden --json $report --color never" \
+    mvn -q exec:java -Dexec.args="--file $candidate --tests test-cases/kv-attention/visible --tests test-cases/kv-attention/hidden --json $report --color never" \
       > "$out/$name-$i.log" 2>&1
     code=$?
     end=$(date +%s%N)

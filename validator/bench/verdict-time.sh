@@ -5,7 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-5}
-candidate=${2:-solution/KVCachedMultiHeadAttention.java}
+candidate=${2:-solution/kv-attention/KVCachedMultiHeadAttention.java}
 
 measure() {
   local label=$1; shift
@@ -22,5 +22,5 @@ measure() {
   echo "$label: runs ${times[*]} ms; median $(echo "$sorted" | sed -n "$(( (runs + 1) / 2 ))p") ms"
 }
 
-measure "visible" --tests test-cases/visible
-measure "visible+hidden" --tests test-cases/visible --tests test-cases/hidden
+measure "visible" --tests test-cases/kv-attention/visible
+measure "visible+hidden" --tests test-cases/kv-attention/visible --tests test-cases/kv-attention/hidden

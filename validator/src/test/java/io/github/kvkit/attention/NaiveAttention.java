@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A deliberately naive, independent implementation of the attention semantics of {@code docs/spec.md},
+ * A deliberately naive, independent implementation of the attention semantics of {@code docs/tracks/kv-attention.md},
  * used as an oracle for the reference. Everything is computed with plain loops over {@code double[]};
  * ND4J is only used to read the inputs and to wrap the results. It never calls the reference.
  *

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The semantics of docs/spec.md, checked on the reference implementation. */
+/** The semantics of docs/tracks/kv-attention.md, checked on the reference implementation. */
 class ReferenceAttentionTest {
 
     private static final long SEED = 20240607L;

@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Renders the catalog as the bug and decoy sections of {@code docs/instructor/answer-key.md}. */
+/** Renders the catalog as the bug and decoy sections of {@code docs/instructor/kv-attention/answer-key.md}. */
 final class AnswerKey {
 
-    static final Path FILE = Path.of("docs/instructor/answer-key.md");
+    static final Path FILE = Path.of("docs/instructor/kv-attention/answer-key.md");
     static final String SECTION = "answer key";
 
     private AnswerKey() {

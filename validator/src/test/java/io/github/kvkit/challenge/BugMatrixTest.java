@@ -19,11 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The catalog's claims, checked by the validator itself on the shipped cases: the reference earns full
  * marks, each bug alone and each decoy's tempting fix alone lose points on the checks the catalog names,
  * and the challenge as shipped scores low without upsetting the validator. The matrix is graded once
- * ({@link BugMatrix#get()}) and printed; {@code docs/instructor/bug-matrix.md} keeps a copy.
+ * ({@link BugMatrix#get()}) and printed; {@code docs/instructor/kv-attention/bug-matrix.md} keeps a copy.
  */
 class BugMatrixTest {
 
-    static final Path MATRIX_DOC = Path.of("docs/instructor/bug-matrix.md");
+    static final Path MATRIX_DOC = Path.of("docs/instructor/kv-attention/bug-matrix.md");
     static final String SECTION = "bug matrix";
 
     private static final Catalog CATALOG = Catalog.load();

@@ -10,16 +10,16 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The instructor's catalog {@code docs/instructor/bugs.json}: every seeded bug and every decoy of the
+ * The instructor's catalog {@code docs/instructor/kv-attention/bugs.json}: every seeded bug and every decoy of the
  * challenge, with the exact text that tells them apart. Its structure is documented at the top of
- * {@code docs/instructor/answer-key.md}.
+ * {@code docs/instructor/kv-attention/answer-key.md}.
  *
  * @param solution  the reference, relative to the project directory
  * @param challenge the bug-seeded class students get
  */
 record Catalog(int schemaVersion, String solution, String challenge, List<Bug> bugs, List<Decoy> decoys) {
 
-    static final Path FILE = Path.of("docs/instructor/bugs.json");
+    static final Path FILE = Path.of("docs/instructor/kv-attention/bugs.json");
 
     /**
      * A seeded bug: replacing {@code fixed} (exactly once in the solution) by {@code buggy} (exactly once in

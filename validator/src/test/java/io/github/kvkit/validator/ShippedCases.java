@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 public final class ShippedCases {
 
     public static final Lazy<List<TestCase>> ALL = new Lazy<>(() -> new CaseLoader()
-            .loadAll(List.of(Path.of("test-cases/visible"), Path.of("test-cases/hidden"))));
+            .loadAll(List.of(Path.of("test-cases/kv-attention/visible"), Path.of("test-cases/kv-attention/hidden"))));
 
     public static final Lazy<List<TestCase>> QUICK = new Lazy<>(() -> ALL.get().stream()
             .filter(c -> !c.category().equals("stress")).toList());

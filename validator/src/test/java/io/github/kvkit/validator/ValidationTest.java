@@ -47,7 +47,7 @@ class ValidationTest {
 
     @Test
     void theReferenceScoresFullMarksOnEveryShippedCase() throws Exception {
-        ValidationReport report = Validation.inProcess(ShippedCases.ORACLE).validate(Path.of("solution/KVCachedMultiHeadAttention.java"),
+        ValidationReport report = Validation.inProcess(ShippedCases.ORACLE).validate(Path.of("solution/kv-attention/KVCachedMultiHeadAttention.java"),
                 allCases(), c -> { });
 
         assertThat(failures(report)).isEmpty();

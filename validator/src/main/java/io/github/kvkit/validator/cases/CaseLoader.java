@@ -33,7 +33,7 @@ import java.util.stream.Stream;
 
 /**
  * Reads test-case files: JSON syntax first (with line and column), then the JSON Schema
- * ({@code test-cases/schema.json}), then the rules a schema cannot say (sizes that fit together, cache
+ * ({@code test-cases/kv-attention/schema.json}), then the rules a schema cannot say (sizes that fit together, cache
  * lengths that stay within capacity, memory bounds). Every problem is one {@link CaseFileException}.
  */
 public final class CaseLoader {

@@ -50,8 +50,8 @@ import java.util.concurrent.Callable;
                 + "output_limit, and the other cases still run. What the candidate prints is shown on stderr, each line "
                 + "behind a bar, for visible cases (all with --verbose); it never counts towards the score.",
                 "", "Examples:",
-                "  mvn exec:java -Dexec.args=\"--file challenge/KVCachedMultiHeadAttention.java\"",
-                "  mvn exec:java -Dexec.args=\"--file Student.java --tests test-cases/visible --tests test-cases/hidden "
+                "  mvn exec:java -Dexec.args=\"--file challenge/kv-attention/KVCachedMultiHeadAttention.java\"",
+                "  mvn exec:java -Dexec.args=\"--file Student.java --tests test-cases/kv-attention/visible --tests test-cases/kv-attention/hidden "
                         + "--json out/report.json --junit out/junit.xml\""})
 public final class ValidateCommand implements Callable<Integer> {
 
@@ -62,7 +62,7 @@ public final class ValidateCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = {"-t", "--tests"}, paramLabel = "DIR",
-            description = "A directory of *.json test cases (or one case file); repeatable. Default: test-cases/visible.")
+            description = "A directory of *.json test cases (or one case file); repeatable. Default: test-cases/kv-attention/visible.")
     List<Path> tests = new ArrayList<>();
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON (docs/reports.md).")
@@ -127,7 +127,7 @@ public final class ValidateCommand implements Callable<Integer> {
         if (!List.of("auto", "always", "never").contains(color)) {
             return usageError("--color " + color + "; expected auto, always or never", List.of(), start);
         }
-        List<Path> locations = tests.isEmpty() ? List.of(Path.of("test-cases", "visible")) : tests;
+        List<Path> locations = tests.isEmpty() ? List.of(Path.of("test-cases", "kv-attention", "visible")) : tests;
         List<TestCase> cases;
         try {
             cases = new CaseLoader().loadAll(locations);

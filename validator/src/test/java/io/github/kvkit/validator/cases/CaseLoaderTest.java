@@ -55,7 +55,7 @@ class CaseLoaderTest {
 
     @Test
     void everyShippedCaseLoads() throws Exception {
-        List<TestCase> cases = loader.loadAll(List.of(Path.of("test-cases/visible"), Path.of("test-cases/hidden")));
+        List<TestCase> cases = loader.loadAll(List.of(Path.of("test-cases/kv-attention/visible"), Path.of("test-cases/kv-attention/hidden")));
 
         assertThat(cases).hasSizeGreaterThanOrEqualTo(12);
         assertThat(cases.stream().filter(c -> c.visibility() == Visibility.VISIBLE)).hasSizeGreaterThanOrEqualTo(2);
@@ -63,7 +63,7 @@ class CaseLoaderTest {
 
     @Test
     void shippedCategoriesWeighTenTwentyFiveTwentyFiveTen() throws Exception {
-        List<TestCase> cases = loader.loadAll(List.of(Path.of("test-cases/visible"), Path.of("test-cases/hidden")));
+        List<TestCase> cases = loader.loadAll(List.of(Path.of("test-cases/kv-attention/visible"), Path.of("test-cases/kv-attention/hidden")));
 
         assertThat(points(cases, "visible")).isEqualTo(10.0);
         assertThat(points(cases, "core")).isEqualTo(25.0);

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The command line as a user meets it: exit codes, messages, and report files. */
 class CliTest {
 
-    private static final String REFERENCE = "solution/KVCachedMultiHeadAttention.java";
+    private static final String REFERENCE = "solution/kv-attention/KVCachedMultiHeadAttention.java";
     private static final String CANDIDATES = "validator/src/test/resources/candidates/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -157,7 +157,7 @@ class CliTest {
 
     @Test
     void hiddenCaseDetailsAppearOnlyWithVerbose() throws Exception {
-        String args = "--file " + breaker("ScalesByModelWidth") + " --tests test-cases/hidden/core_04_single_head_fork.json --color never";
+        String args = "--file " + breaker("ScalesByModelWidth") + " --tests test-cases/kv-attention/hidden/core_04_single_head_fork.json --color never";
 
         run(args.split(" "));
         String quiet = out.toString();
@@ -172,7 +172,7 @@ class CliTest {
     void materializeFreezesACaseThatGradesTheSame() throws Exception {
         Path frozen = dir.resolve("frozen.json");
 
-        int code = run("materialize", "test-cases/visible/01_prefill_then_decode.json", "-o", frozen.toString());
+        int code = run("materialize", "test-cases/kv-attention/visible/01_prefill_then_decode.json", "-o", frozen.toString());
 
         assertThat(code).isZero();
         JsonNode node = JSON.readTree(frozen.toFile());

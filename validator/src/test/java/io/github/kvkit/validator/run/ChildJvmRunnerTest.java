@@ -249,7 +249,7 @@ class ChildJvmRunnerTest {
 
     @Test
     void aCorrectCandidateScoresFullMarksInTheChildJvmExactlyAsInProcess() throws Exception {
-        List<TestCase> visible = new CaseLoader().loadAll(List.of(Path.of("test-cases", "visible")));
+        List<TestCase> visible = new CaseLoader().loadAll(List.of(Path.of("test-cases", "kv-attention", "visible")));
 
         Run isolated = validate("valid/LoopAttention.java", visible, RunLimits.DEFAULTS);
         ValidationReport inProcess = Validation.inProcess().validate(Candidates.file("valid/LoopAttention.java"), visible,

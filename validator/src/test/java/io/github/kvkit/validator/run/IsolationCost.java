@@ -42,7 +42,7 @@ import java.util.Locale;
 public final class IsolationCost {
 
     /** The candidate graded: by default the reference solution itself (ND4J, fast), else the second argument. */
-    private static String CANDIDATE = "solution/KVCachedMultiHeadAttention.java";
+    private static String CANDIDATE = "solution/kv-attention/KVCachedMultiHeadAttention.java";
 
     private IsolationCost() {
     }
@@ -52,7 +52,7 @@ public final class IsolationCost {
         if (args.length > 1) {
             CANDIDATE = args[1];
         }
-        List<List<String>> sets = List.of(List.of("test-cases/visible"), List.of("test-cases/visible", "test-cases/hidden"));
+        List<List<String>> sets = List.of(List.of("test-cases/kv-attention/visible"), List.of("test-cases/kv-attention/visible", "test-cases/kv-attention/hidden"));
         System.out.printf(Locale.ROOT, "%d cores, %s, candidate %s, %d repeats%n%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"), CANDIDATE, repeats);
 
@@ -101,7 +101,7 @@ public final class IsolationCost {
 
         System.out.println();
         System.out.println("3. Encoding every array of every shipped case's plan (median ms of 5, after a warm-up)");
-        List<TestCase> all = new CaseLoader().loadAll(List.of(Path.of("test-cases/visible"), Path.of("test-cases/hidden")));
+        List<TestCase> all = new CaseLoader().loadAll(List.of(Path.of("test-cases/kv-attention/visible"), Path.of("test-cases/kv-attention/hidden")));
         List<CasePlan> plans = all.stream().map(Planner::plan).toList();
         List<Double> raw = new ArrayList<>();
         List<Double> nd4j = new ArrayList<>();

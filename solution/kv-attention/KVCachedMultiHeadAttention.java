@@ -17,7 +17,7 @@ import java.util.Random;
  * Multi-head attention with a key/value cache, as used when a language model generates token by token.
  *
  * <p>Shapes: B batch, Tq new queries, Tk new keys, C cached positions, Lk = C + Tk keys in all,
- * D = dModel, H heads, Dh = D / H features per head. The semantics are in {@code docs/spec.md}.
+ * D = dModel, H heads, Dh = D / H features per head. The semantics are in {@code docs/tracks/kv-attention.md}.
  */
 public class KVCachedMultiHeadAttention implements CachedAttention {
 
