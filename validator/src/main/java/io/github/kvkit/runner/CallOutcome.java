@@ -1,29 +1,33 @@
 package io.github.kvkit.runner;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** What one call did, as raw facts; the validator alone turns these into verdicts. */
 public sealed interface CallOutcome {
 
-    /** A constructor or {@code loadWeights} call that returned normally. */
+    /** A call that returned normally with nothing to look at (a constructor, a setter). */
     record Completed() implements CallOutcome {
     }
 
     /**
-     * A forward call that returned.
-     *
-     * @param cacheKeyShape    the full shape of the returned cache key (the tensor may hold only its tail)
-     * @param cacheTailOnly    whether {@code cacheKey}/{@code cacheValue} hold only the rows this call added
-     * @param inputDigests     digests, after the call, of query, key, value, cache key, cache value (0 = absent)
-     * @param weightsDigest    digest of the loaded weights after the call (0 when not captured)
-     * @param cacheDigest      digest of the returned cache (key then value) when it was returned
-     * @param resultDigests    digests of the returned output and attention weights, as they were returned
-     * @param laterDigests     the results of earlier forward calls digested again after this call, as triples
-     *                         {@code (call index, output digest, attention weights digest)}: a returned array
-     *                         that a later call overwrites shows here
+     * A call that returned a result: named copies of the arrays it returned and named numbers (digests,
+     * shapes, flags). The names are the track's; a track's harness writes them and its checks read them.
      */
-    record Returned(Tensor output, Tensor attentionWeights, Tensor cacheKey, Tensor cacheValue,
-                    long[] cacheKeyShape, long[] cacheValueShape, boolean cacheTailOnly,
-                    long[] inputDigests, long weightsDigest, long cacheDigest,
-                    long[] resultDigests, long[] laterDigests) implements CallOutcome {
+    record Returned(Map<String, Tensor> arrays, Map<String, long[]> numbers) implements CallOutcome {
+
+        public Returned {
+            arrays = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(arrays));
+            numbers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(numbers));
+        }
+
+        public Tensor array(String name) {
+            return arrays.get(name);
+        }
+
+        public long[] numbers(String name) {
+            return numbers.get(name);
+        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.github.kvkit.runner;
 
-import io.github.kvkit.api.CachedAttention;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,8 +27,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  * ({@code io.github.kvkit.validator.run.ChildJvmRunner}).
  *
  * <p>It reads {@code "<port> <nonce hex>\n"} from stdin, connects to the validator on 127.0.0.1, loads
- * ND4J, then serves frames ({@link Wire}): a probe of the candidate class, then one case after another, each
- * with a fresh {@link CallExecutor}, sending every call's raw outcome as soon as it is known. It never writes
+ * ND4J, then serves frames ({@link Wire}): the track's harness and the candidate class to use, a probe of the
+ * candidate class, then one case after another, each with a fresh executor of the track's {@link TrackHarness},
+ * sending every call's raw outcome as soon as it is known. It never writes
  * to stdout or stderr itself: those belong to the candidate. A shutdown hook reports a {@code System.exit}
  * and what was running; when the validator says {@link Wire.Type#DONE}, or goes away, the JVM halts, whatever
  * threads the candidate left running.
@@ -45,12 +45,8 @@ public final class ChildMain {
     public static final int PROBE_CONSTRUCT = 2;
     public static final int CALL = 3;
 
-    /** Probe results ({@link Wire.Type#PROBE_RESULT}), mirroring the kinds of failure the validator reports. */
+    /** A probe result ({@link Wire.Type#PROBE_RESULT}) without failure; else {@code 1 + ProbeFailure.Kind} ordinal. */
     public static final int PROBE_OK = 0;
-    public static final int PROBE_STATIC_INIT = 1;
-    public static final int PROBE_NOT_INITIALIZED = 2;
-    public static final int PROBE_LINKAGE = 3;
-    public static final int PROBE_THREW = 4;
 
     private static volatile int phase = IDLE;
     private static volatile int currentCall = -1;
@@ -60,10 +56,10 @@ public final class ChildMain {
     private final ClassLoader loader = ChildMain.class.getClassLoader();
     /** Thread ids alive when the harness became ready: JVM, ND4J and harness threads, none of the candidate's. */
     private Set<Long> harnessThreads = Set.of();
+    private TrackHarness harness;
     private String className;
     private String simpleName;
     private Set<String> candidateClasses = Set.of();
-    private Constructor<? extends CachedAttention> constructor;
 
     private ChildMain(Wire.Channel channel) {
         this.channel = channel;
@@ -171,7 +167,8 @@ public final class ChildMain {
         }
     }
 
-    private void init(Wire.Decoder d) throws Wire.ProtocolException {
+    private void init(Wire.Decoder d) throws Wire.ProtocolException, ReflectiveOperationException {
+        harness = (TrackHarness) Class.forName(d.getString(), true, loader).getConstructor().newInstance();
         className = d.getString();
         int n = d.getInt();
         Set<String> names = new HashSet<>();
@@ -182,15 +179,7 @@ public final class ChildMain {
         simpleName = className.substring(className.lastIndexOf('.') + 1);
     }
 
-    private Constructor<? extends CachedAttention> constructor() throws ReflectiveOperationException {
-        if (constructor == null) {
-            constructor = Class.forName(className, false, loader).asSubclass(CachedAttention.class)
-                    .getConstructor(int.class, int.class, int.class);
-        }
-        return constructor;
-    }
-
-    /** As the validator does in its own JVM: initialize, then construct with (16, 4, 32). */
+    /** As the validator does in its own JVM: initialize, then construct once with the contract's probe arguments. */
     private void probe() throws IOException {
         Throwable failure = null;
         boolean initializing = true;
@@ -207,7 +196,8 @@ public final class ChildMain {
             channel.send(Wire.Type.PROBE_INITIALIZED);
             phase = PROBE_CONSTRUCT;
             try {
-                type.getConstructor(int.class, int.class, int.class).newInstance(16, 4, 32);
+                Contract contract = harness.contract();
+                type.getConstructor(contract.parameterArray()).newInstance(contract.probeArguments().toArray());
             } catch (Throwable t) {
                 failure = t;
             }
@@ -218,30 +208,16 @@ public final class ChildMain {
     }
 
     private Wire.Encoder probeResult(Throwable failure, boolean initializing) {
+        ProbeFailure f = ProbeFailure.of(failure, initializing, candidateClasses, simpleName);
         Wire.Encoder e = new Wire.Encoder();
-        Throwable t = failure;
-        if (t == null) {
+        if (f == null) {
             return e.putByte(PROBE_OK).putString("").putString("").putString("");
         }
-        if (t instanceof InvocationTargetException ite && ite.getCause() != null) {
-            t = ite.getCause();
-        }
-        if (t instanceof ExceptionInInitializerError eiie) {
-            Throwable cause = eiie.getCause() != null ? eiie.getCause() : eiie;
-            return e.putByte(PROBE_STATIC_INIT).putString(initializerOwner(cause)).putString(describe(cause))
-                    .putString(where(cause));
-        }
-        if (t instanceof NoClassDefFoundError && String.valueOf(t.getMessage()).startsWith("Could not initialize")) {
-            return e.putByte(PROBE_NOT_INITIALIZED).putString("").putString(describe(t)).putString("");
-        }
-        if (t instanceof LinkageError && initializing) {
-            return e.putByte(PROBE_LINKAGE).putString("").putString(describe(t)).putString("");
-        }
-        return e.putByte(PROBE_THREW).putString("").putString(describe(t)).putString(where(t));
+        return e.putByte(1 + f.kind().ordinal()).putString(f.owner()).putString(f.description()).putString(f.where());
     }
 
-    private void runCase(List<Call> calls) throws IOException {
-        CallExecutor executor = new CallExecutor(this::construct, candidateClasses);
+    private void runCase(List<Call> calls) throws IOException, ClassNotFoundException {
+        TrackHarness.CaseExecutor executor = harness.newCase(Class.forName(className, false, loader), candidateClasses);
         executor.prepare(calls);
         for (Call call : calls) {
             currentCall = call.index();
@@ -284,22 +260,6 @@ public final class ChildMain {
         return String.join(", ", names);
     }
 
-    /** As {@code LoadedCandidate.newInstance} in the validator's JVM, so both runners report the same. */
-    private CachedAttention construct(int dModel, int numHeads, int maxCacheLen) throws Throwable {
-        try {
-            return constructor().newInstance(dModel, numHeads, maxCacheLen);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException || cause instanceof Error) {
-                throw cause;
-            }
-            throw new UndeclaredThrowableException(cause, "new " + simpleName + "(" + dModel + ", " + numHeads + ", "
-                    + maxCacheLen + ") threw " + describe(cause));
-        } catch (InstantiationException | IllegalAccessException e) {
-            throw new IllegalStateException("cannot instantiate " + className + ": " + e, e);
-        }
-    }
-
     /** {@code "Type: message"} of the first OutOfMemoryError among t and its causes, or null. */
     static String outOfMemory(Throwable t) {
         Set<Throwable> seen = new HashSet<>();
@@ -311,27 +271,8 @@ public final class ChildMain {
         return null;
     }
 
-    private String initializerOwner(Throwable cause) {
-        for (StackTraceElement frame : cause.getStackTrace()) {
-            if ("<clinit>".equals(frame.getMethodName()) && candidateClasses.contains(frame.getClassName())) {
-                String s = frame.getClassName();
-                return s.substring(s.lastIndexOf('.') + 1).replace('$', '.');
-            }
-        }
-        return "";
-    }
-
-    private String where(Throwable t) {
-        for (StackTraceElement frame : t.getStackTrace()) {
-            if (candidateClasses.contains(frame.getClassName()) && frame.getLineNumber() > 0) {
-                return " (at " + frame.getFileName() + ":" + frame.getLineNumber() + ")";
-            }
-        }
-        return "";
-    }
-
     static String describe(Throwable t) {
-        return t.getMessage() == null ? t.getClass().getName() : t.getClass().getName() + ": " + t.getMessage();
+        return ProbeFailure.describe(t);
     }
 
     private static void flushStandardStreams() {

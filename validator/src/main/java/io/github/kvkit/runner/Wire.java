@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -522,31 +523,41 @@ public final class Wire {
 
     // ------------------------------------------------------------------------------------ calls, outcomes
 
+    /** How an {@link Arg} is tagged on the wire: its ordinal. */
+    enum ArgTag { INT, REAL, BOOL, INTS, ARRAY, RESULT, NULL }
+
+    /** How a {@link CallOutcome} is tagged on the wire: its ordinal. */
+    enum OutcomeTag { COMPLETED, RETURNED, THREW, UNUSABLE, NOT_RUN }
+
     /** The calls of a case, in order, sharing arrays as the objects in {@code calls} do. */
     public static void putCalls(Encoder e, List<Call> calls) {
         e.putInt(calls.size());
         for (Call call : calls) {
-            e.putInt(call.index());
-            e.putBoolean(call.mustReject());
-            if (call instanceof Call.Construct c) {
-                e.putByte(0).putInt(c.dModel()).putInt(c.numHeads()).putInt(c.maxCacheLen());
-            } else if (call instanceof Call.LoadWeights w) {
-                e.putByte(1);
-                if (w.weights() == null) {
-                    e.putInt(-1);
-                } else {
-                    e.putInt(w.weights().length);
-                    for (INDArray a : w.weights()) {
-                        e.putArray(a);
-                    }
-                }
-            } else {
-                Call.Forward f = (Call.Forward) call;
-                e.putByte(2).putArray(f.query()).putArray(f.key()).putArray(f.value())
-                        .putBoolean(f.keyIsQuery()).putBoolean(f.valueIsQuery()).putInt(f.cacheFromCall())
-                        .putArray(f.cacheKey()).putArray(f.cacheValue())
-                        .putBoolean(f.causal()).putBoolean(f.fullCapture());
+            e.putInt(call.index()).putString(call.method()).putBoolean(call.mustReject()).putInt(call.args().size());
+            for (Arg arg : call.args()) {
+                putArg(e, arg);
             }
+        }
+    }
+
+    private static void putArg(Encoder e, Arg arg) {
+        if (arg instanceof Arg.Int i) {
+            e.putByte(ArgTag.INT.ordinal()).putInt(i.value());
+        } else if (arg instanceof Arg.Real r) {
+            e.putByte(ArgTag.REAL.ordinal()).putLong(Double.doubleToRawLongBits(r.value()));
+        } else if (arg instanceof Arg.Bool b) {
+            e.putByte(ArgTag.BOOL.ordinal()).putBoolean(b.value());
+        } else if (arg instanceof Arg.Ints ints) {
+            e.putByte(ArgTag.INTS.ordinal()).putInt(ints.values().length);
+            for (int v : ints.values()) {
+                e.putInt(v);
+            }
+        } else if (arg instanceof Arg.Array a) {
+            e.putByte(ArgTag.ARRAY.ordinal()).putArray(a.value());
+        } else if (arg instanceof Arg.Result r) {
+            e.putByte(ArgTag.RESULT.ordinal()).putInt(r.call()).putString(r.part());
+        } else {
+            e.putByte(ArgTag.NULL.ordinal());
         }
     }
 
@@ -558,89 +569,107 @@ public final class Wire {
         List<Call> calls = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int index = d.getInt();
+            String method = d.getString();
             boolean mustReject = d.getBoolean();
-            int kind = d.getByte();
-            switch (kind) {
-                case 0 -> calls.add(new Call.Construct(index, d.getInt(), d.getInt(), d.getInt(), mustReject));
-                case 1 -> {
-                    int count = d.getInt();
-                    INDArray[] weights = null;
-                    if (count >= 0) {
-                        weights = new INDArray[count];
-                        for (int k = 0; k < count; k++) {
-                            weights[k] = d.getArray();
-                        }
-                    }
-                    calls.add(new Call.LoadWeights(index, weights, mustReject));
-                }
-                case 2 -> {
-                    INDArray query = d.getArray();
-                    INDArray key = d.getArray();
-                    INDArray value = d.getArray();
-                    boolean keyIsQuery = d.getBoolean();
-                    boolean valueIsQuery = d.getBoolean();
-                    int cacheFrom = d.getInt();
-                    INDArray cacheKey = d.getArray();
-                    INDArray cacheValue = d.getArray();
-                    boolean causal = d.getBoolean();
-                    boolean full = d.getBoolean();
-                    calls.add(new Call.Forward(index, query, key, value, keyIsQuery, valueIsQuery, cacheFrom, cacheKey,
-                            cacheValue, causal, full, mustReject));
-                }
-                default -> throw new ProtocolException("bad call kind " + kind);
+            int count = d.getInt();
+            if (method == null || count < 0) {
+                throw new ProtocolException("malformed call");
             }
+            List<Arg> args = new ArrayList<>(Math.min(count, 64));
+            for (int k = 0; k < count; k++) {
+                args.add(getArg(d));
+            }
+            calls.add(new Call(index, method, args, mustReject));
         }
         return calls;
     }
 
+    private static Arg getArg(Decoder d) throws ProtocolException {
+        return switch (tag(ArgTag.values(), d.getByte(), "argument")) {
+            case INT -> new Arg.Int(d.getInt());
+            case REAL -> new Arg.Real(Double.longBitsToDouble(d.getLong()));
+            case BOOL -> new Arg.Bool(d.getBoolean());
+            case INTS -> {
+                int n = d.getInt();
+                if (n < 0 || n > d.remaining() / 4) {
+                    throw new ProtocolException("malformed int array");
+                }
+                int[] values = new int[n];
+                for (int k = 0; k < n; k++) {
+                    values[k] = d.getInt();
+                }
+                yield new Arg.Ints(values);
+            }
+            case ARRAY -> {
+                INDArray a = d.getArray();
+                yield a == null ? Arg.Null.NULL : new Arg.Array(a);
+            }
+            case RESULT -> new Arg.Result(d.getInt(), orEmpty(d.getString()));
+            case NULL -> Arg.Null.NULL;
+        };
+    }
+
     public static void putOutcome(Encoder e, CallOutcome outcome) {
         if (outcome instanceof CallOutcome.Completed) {
-            e.putByte(0);
+            e.putByte(OutcomeTag.COMPLETED.ordinal());
         } else if (outcome instanceof CallOutcome.Returned r) {
-            e.putByte(1).putTensor(r.output()).putTensor(r.attentionWeights()).putTensor(r.cacheKey())
-                    .putTensor(r.cacheValue()).putLongs(r.cacheKeyShape()).putLongs(r.cacheValueShape())
-                    .putBoolean(r.cacheTailOnly()).putLongs(r.inputDigests()).putLong(r.weightsDigest())
-                    .putLong(r.cacheDigest()).putLongs(r.resultDigests()).putLongs(r.laterDigests());
+            e.putByte(OutcomeTag.RETURNED.ordinal()).putInt(r.arrays().size());
+            for (Map.Entry<String, Tensor> a : r.arrays().entrySet()) {
+                e.putString(a.getKey()).putTensor(a.getValue());
+            }
+            e.putInt(r.numbers().size());
+            for (Map.Entry<String, long[]> n : r.numbers().entrySet()) {
+                e.putString(n.getKey()).putLongs(n.getValue());
+            }
         } else if (outcome instanceof CallOutcome.Threw t) {
-            e.putByte(2).putString(t.type()).putString(t.message()).putString(t.where()).putBoolean(t.illegalArgument());
+            e.putByte(OutcomeTag.THREW.ordinal()).putString(t.type()).putString(t.message()).putString(t.where())
+                    .putBoolean(t.illegalArgument());
         } else if (outcome instanceof CallOutcome.Unusable u) {
-            e.putByte(3).putString(u.why());
+            e.putByte(OutcomeTag.UNUSABLE.ordinal()).putString(u.why());
         } else {
-            e.putByte(4).putString(((CallOutcome.NotRun) outcome).why());
+            e.putByte(OutcomeTag.NOT_RUN.ordinal()).putString(((CallOutcome.NotRun) outcome).why());
         }
     }
 
     public static CallOutcome getOutcome(Decoder d) throws ProtocolException {
-        int kind = d.getByte();
-        return switch (kind) {
-            case 0 -> new CallOutcome.Completed();
-            case 1 -> {
-                Tensor output = d.getTensor();
-                Tensor weights = d.getTensor();
-                Tensor cacheKey = d.getTensor();
-                Tensor cacheValue = d.getTensor();
-                long[] keyShape = d.getLongs();
-                long[] valueShape = d.getLongs();
-                boolean tail = d.getBoolean();
-                long[] inputs = d.getLongs();
-                long weightsDigest = d.getLong();
-                long cacheDigest = d.getLong();
-                long[] results = d.getLongs();
-                long[] later = d.getLongs();
-                if (output == null || weights == null || cacheKey == null || cacheValue == null || keyShape == null
-                        || valueShape == null || inputs == null || inputs.length != 5 || results == null
-                        || results.length != 2 || later == null || later.length % 3 != 0) {
-                    throw new ProtocolException("malformed forward result");
+        return switch (tag(OutcomeTag.values(), d.getByte(), "outcome")) {
+            case COMPLETED -> new CallOutcome.Completed();
+            case RETURNED -> {
+                Map<String, Tensor> arrays = new LinkedHashMap<>();
+                int n = d.getInt();
+                for (int k = 0; k < n; k++) {
+                    String name = d.getString();
+                    Tensor t = d.getTensor();
+                    if (name == null || t == null || arrays.put(name, t) != null) {
+                        throw new ProtocolException("malformed result array");
+                    }
                 }
-                yield new CallOutcome.Returned(output, weights, cacheKey, cacheValue, keyShape, valueShape, tail,
-                        inputs, weightsDigest, cacheDigest, results, later);
+                Map<String, long[]> numbers = new LinkedHashMap<>();
+                int m = d.getInt();
+                for (int k = 0; k < m; k++) {
+                    String name = d.getString();
+                    long[] v = d.getLongs();
+                    if (name == null || v == null || numbers.put(name, v) != null) {
+                        throw new ProtocolException("malformed result numbers");
+                    }
+                }
+                if (n < 0 || m < 0) {
+                    throw new ProtocolException("malformed result");
+                }
+                yield new CallOutcome.Returned(arrays, numbers);
             }
-            case 2 -> new CallOutcome.Threw(orEmpty(d.getString()), orEmpty(d.getString()), orEmpty(d.getString()),
+            case THREW -> new CallOutcome.Threw(orEmpty(d.getString()), orEmpty(d.getString()), orEmpty(d.getString()),
                     d.getBoolean());
-            case 3 -> new CallOutcome.Unusable(orEmpty(d.getString()));
-            case 4 -> new CallOutcome.NotRun(orEmpty(d.getString()));
-            default -> throw new ProtocolException("bad outcome kind " + kind);
+            case UNUSABLE -> new CallOutcome.Unusable(orEmpty(d.getString()));
+            case NOT_RUN -> new CallOutcome.NotRun(orEmpty(d.getString()));
         };
+    }
+
+    private static <T extends Enum<T>> T tag(T[] values, int tag, String what) throws ProtocolException {
+        if (tag >= values.length) {
+            throw new ProtocolException("bad " + what + " tag " + tag);
+        }
+        return values[tag];
     }
 
     private static String orEmpty(String s) {

@@ -1,18 +1,17 @@
 package io.github.kvkit.validator;
 
-import io.github.kvkit.runner.CallOutcome;
 import org.nd4j.linalg.factory.Nd4j;
 import io.github.kvkit.validator.cases.TestCase;
 import io.github.kvkit.validator.compile.CompilationResult;
 import io.github.kvkit.validator.compile.InMemoryCompiler;
-import io.github.kvkit.validator.judge.Judge;
 import io.github.kvkit.validator.judge.ReferenceOracle;
 import io.github.kvkit.validator.load.CandidateClasspath;
 import io.github.kvkit.validator.load.CandidateLoader;
 import io.github.kvkit.validator.load.ContractViolation;
 import io.github.kvkit.validator.load.LoadedCandidate;
 import io.github.kvkit.validator.plan.CasePlan;
-import io.github.kvkit.validator.plan.Planner;
+import io.github.kvkit.validator.track.Track;
+import io.github.kvkit.validator.track.Tracks;
 import io.github.kvkit.validator.result.CaseResult;
 import io.github.kvkit.validator.result.Outcome;
 import io.github.kvkit.validator.result.Status;
@@ -79,8 +78,7 @@ public final class Validation {
 
     /** The same with expected results from {@code oracle} (one that remembers them, in tests). */
     public static Validation inProcess(ReferenceOracle oracle) {
-        return new Validation(oracle,
-                (candidate, compiled) -> new InProcessRunner(candidate::newInstance, compiled.classes().keySet()));
+        return new Validation(oracle, (candidate, compiled) -> new InProcessRunner(candidate));
     }
 
     /**
@@ -138,6 +136,24 @@ public final class Validation {
      * @throws IOException when the source file cannot be read
      */
     public ValidationReport validate(Path source, List<TestCase> cases, Consumer<CaseResult> progress) throws IOException {
+        if (cases.isEmpty()) {
+            throw new IllegalArgumentException("no cases to grade " + source + " on");
+        }
+        return validate(source, trackOf(cases.get(0)), cases, progress);
+    }
+
+    private static Track trackOf(TestCase tc) {
+        return Tracks.installed().byId(tc.track())
+                .orElseThrow(() -> new IllegalArgumentException("no track " + tc.track() + " for " + tc.source()));
+    }
+
+    /**
+     * Grades the candidate in {@code source}, of {@code track}, on {@code cases} (all of that track).
+     *
+     * @throws IOException when the source file cannot be read
+     */
+    public ValidationReport validate(Path source, Track track, List<TestCase> cases, Consumer<CaseResult> progress)
+            throws IOException {
         long start = System.nanoTime();
         // The reference needs nothing from the candidate: it runs on the other core while javac compiles
         // the candidate and while the candidate runs the earlier cases.
@@ -153,10 +169,10 @@ public final class Validation {
         try {
             List<Future<Prepared>> prepared = new ArrayList<>();
             for (TestCase tc : cases) {
-                prepared.add(referenceThread.submit(() -> prepare(tc)));
+                prepared.add(referenceThread.submit(() -> prepare(track, tc)));
             }
             runners.prepare();
-            return validate(source, cases, prepared, progress, start);
+            return validate(source, track, cases, prepared, progress, start);
         } finally {
             runners.release();
             referenceThread.shutdownNow();
@@ -164,7 +180,7 @@ public final class Validation {
     }
 
     /** A case's calls, the results expected of them, and how long the reference took to compute those. */
-    private record Prepared(CasePlan plan, List<CallOutcome.Returned> expected, Duration referenceTime) {
+    private record Prepared(CasePlan plan, Object expected, Duration referenceTime) {
     }
 
     /**
@@ -178,10 +194,10 @@ public final class Validation {
         Nd4j.factory().blas().setMaxThreads(1);
     }
 
-    private Prepared prepare(TestCase tc) {
-        CasePlan plan = Planner.plan(tc);
+    private Prepared prepare(Track track, TestCase tc) {
+        CasePlan plan = track.plan(tc);
         ReferenceClock clock = ReferenceClock.start();
-        List<CallOutcome.Returned> expected = oracle.expected(plan);
+        Object expected = oracle.expected(plan);
         return new Prepared(plan, expected, clock.elapsed());
     }
 
@@ -214,7 +230,7 @@ public final class Validation {
         }
     }
 
-    private ValidationReport validate(Path source, List<TestCase> cases, List<Future<Prepared>> prepared,
+    private ValidationReport validate(Path source, Track track, List<TestCase> cases, List<Future<Prepared>> prepared,
                                       Consumer<CaseResult> progress, long start) throws IOException {
         CompilationResult compiled = new InMemoryCompiler().compile(source, CandidateClasspath.current());
         if (!compiled.success()) {
@@ -223,7 +239,7 @@ public final class Validation {
         LoadedCandidate candidate;
         try {
             // loads the classes to inspect them, without initializing any: no candidate code runs here
-            candidate = new CandidateLoader().load(compiled, source);
+            candidate = new CandidateLoader(track.harness()).load(compiled, source);
         } catch (ContractViolation e) {
             return notRun(source, e.className(), Outcome.CONTRACT_ERROR, e.getMessage(), cases, start);
         }
@@ -238,7 +254,7 @@ public final class Validation {
             for (Future<Prepared> next : prepared) {
                 Prepared p = await(next);
                 RunRecord run = runner.run(p.plan(), p.referenceTime());
-                CaseResult result = Judge.judge(p.plan(), run, p.expected());
+                CaseResult result = track.judge(p.plan(), run, p.expected());
                 results.add(result);
                 progress.accept(result);
             }

@@ -3,6 +3,8 @@ package io.github.kvkit.validator;
 import io.github.kvkit.validator.cases.CaseLoader;
 import io.github.kvkit.validator.cases.TestCase;
 import io.github.kvkit.validator.judge.ReferenceOracle;
+import io.github.kvkit.validator.track.Track;
+import io.github.kvkit.validator.track.Tracks;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -11,7 +13,10 @@ import java.util.concurrent.Callable;
 /** The shipped test cases, loaded once per test JVM. */
 public final class ShippedCases {
 
-    public static final Lazy<List<TestCase>> ALL = new Lazy<>(() -> new CaseLoader()
+    /** The kv-attention track, as the validator finds it. */
+    public static final Track KV = Tracks.installed().byId("kv-attention").orElseThrow();
+
+    public static final Lazy<List<TestCase>> ALL = new Lazy<>(() -> loader()
             .loadAll(List.of(Path.of("test-cases/kv-attention/visible"), Path.of("test-cases/kv-attention/hidden"))));
 
     public static final Lazy<List<TestCase>> QUICK = new Lazy<>(() -> ALL.get().stream()
@@ -21,6 +26,11 @@ public final class ShippedCases {
     public static final ReferenceOracle ORACLE = ReferenceOracle.create().remembering();
 
     private ShippedCases() {
+    }
+
+    /** A loader of kv-attention cases. */
+    public static CaseLoader loader() {
+        return new CaseLoader(KV);
     }
 
     /** A value computed on first use. */

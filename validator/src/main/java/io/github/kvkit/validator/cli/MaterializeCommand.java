@@ -4,7 +4,8 @@ import io.github.kvkit.validator.cases.CaseFileException;
 import io.github.kvkit.validator.cases.CaseLoader;
 import io.github.kvkit.validator.cases.TestCase;
 import io.github.kvkit.validator.judge.ReferenceOracle;
-import io.github.kvkit.validator.plan.Materializer;
+import io.github.kvkit.validator.track.Track;
+import io.github.kvkit.validator.track.Tracks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,6 +30,10 @@ public final class MaterializeCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "Where to write it.")
     Path target;
 
+    @Option(names = "--track", paramLabel = "ID", description = "The track of a case that names none (default: the first "
+            + "installed, kv-attention).")
+    String trackId;
+
     MaterializeCommand(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
@@ -37,16 +42,21 @@ public final class MaterializeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ReferenceOracle oracle = ReferenceOracle.create();
+        Tracks tracks = Tracks.installed();
+        Track track = trackId == null ? tracks.fallback() : tracks.byId(trackId).orElse(null);
+        if (track == null) {
+            err.println("error: --track " + trackId + ": not a track of this validator; expected one of: " + tracks.ids());
+            return ExitCode.USAGE;
+        }
         try {
-            TestCase tc = new CaseLoader().load(source);
+            TestCase tc = new CaseLoader(tracks, track).load(source);
             if (!oracle.canGrade(tc)) {
                 err.println("error: " + source + ": the reference solution is not in this kit; expected it to compute "
                         + "the results");
                 return ExitCode.USAGE;
             }
-            TestCase frozen = Materializer.materialize(tc, oracle, target);
-            out.println("wrote " + target + ": " + frozen.steps().size() + " steps, "
-                    + frozen.expected().size() + " expected results");
+            TestCase frozen = tracks.byId(tc.track()).orElseThrow().materialize(tc, target);
+            out.println("wrote " + target + ": " + frozen.body().summary());
             return ExitCode.PASSED;
         } catch (CaseFileException e) {
             err.println("error: " + e.getMessage());

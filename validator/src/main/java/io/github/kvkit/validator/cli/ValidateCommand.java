@@ -18,6 +18,8 @@ import io.github.kvkit.validator.run.CandidateRunner;
 import io.github.kvkit.validator.run.ChildJvmRunner;
 import io.github.kvkit.validator.run.RunLimits;
 import io.github.kvkit.validator.run.RunRecord;
+import io.github.kvkit.validator.track.Track;
+import io.github.kvkit.validator.track.Tracks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -62,8 +64,12 @@ public final class ValidateCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = {"-t", "--tests"}, paramLabel = "DIR",
-            description = "A directory of *.json test cases (or one case file); repeatable. Default: test-cases/kv-attention/visible.")
+            description = "A directory of *.json test cases (or one case file); repeatable. Default: test-cases/TRACK/visible.")
     List<Path> tests = new ArrayList<>();
+
+    @Option(names = "--track", paramLabel = "ID",
+            description = "The challenge the candidate solves (default: the one whose interface it implements).")
+    String trackId;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON (docs/reports.md).")
     Path json;
@@ -127,10 +133,21 @@ public final class ValidateCommand implements Callable<Integer> {
         if (!List.of("auto", "always", "never").contains(color)) {
             return usageError("--color " + color + "; expected auto, always or never", List.of(), start);
         }
-        List<Path> locations = tests.isEmpty() ? List.of(Path.of("test-cases", "kv-attention", "visible")) : tests;
+        Tracks tracks = Tracks.installed();
+        Track track;
+        if (trackId != null) {
+            track = tracks.byId(trackId).orElse(null);
+            if (track == null) {
+                return usageError("--track " + trackId + ": not a track of this validator; expected one of: "
+                        + tracks.ids(), List.of(), start);
+            }
+        } else {
+            track = tracks.forCandidate(readOrEmpty(file));
+        }
+        List<Path> locations = tests.isEmpty() ? List.of(Path.of("test-cases", track.id(), "visible")) : tests;
         List<TestCase> cases;
         try {
-            cases = new CaseLoader().loadAll(locations);
+            cases = new CaseLoader(tracks, track).loadAll(locations);
         } catch (CaseFileException e) {
             return usageError(e.getMessage(), List.of(), start);
         }
@@ -162,7 +179,7 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         ValidationReport report;
         try {
-            report = validation.validate(file, cases, c -> { });
+            report = validation.validate(file, track, cases, c -> { });
         } catch (NoSuchFileException e) {
             return usageError("cannot read the candidate " + file + ": no such file", cases, start);
         } catch (IOException e) {
@@ -185,6 +202,15 @@ public final class ValidateCommand implements Callable<Integer> {
             return ExitCode.CANDIDATE_BROKEN;
         }
         return report.allPassed() ? ExitCode.PASSED : ExitCode.TESTS_FAILED;
+    }
+
+    /** The candidate's source, or empty when it cannot be read (that is reported once the cases are loaded). */
+    private static String readOrEmpty(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /** The limits the options ask for; an IllegalArgumentException names the option and what it expects. */
@@ -268,7 +294,8 @@ public final class ValidateCommand implements Callable<Integer> {
             } finally {
                 String text = runner.probeOutput();
                 if (!text.isEmpty()) {
-                    show("while constructing it once (new " + candidate.type().getSimpleName() + "(16, 4, 32))", text,
+                    show("while constructing it once (" + candidate.harness().contract().probeCall(
+                            candidate.type().getSimpleName()) + ")", text,
                             text.getBytes(StandardCharsets.UTF_8).length);
                 }
             }

@@ -3,12 +3,12 @@ package io.github.kvkit.validator.judge;
 import java.util.Locale;
 
 /** Numbers in messages: short, and the same on every locale. */
-final class Format {
+public final class Format {
 
     private Format() {
     }
 
-    static String number(double v) {
+    public static String number(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return Double.toString(v);
         }

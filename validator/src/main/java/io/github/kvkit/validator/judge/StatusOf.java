@@ -3,12 +3,12 @@ package io.github.kvkit.validator.judge;
 import io.github.kvkit.validator.result.Status;
 
 /** Maps what the candidate threw to the case status that names it. */
-final class StatusOf {
+public final class StatusOf {
 
     private StatusOf() {
     }
 
-    static Status exception(String type) {
+    public static Status exception(String type) {
         return switch (type) {
             case "java.lang.OutOfMemoryError" -> Status.OUT_OF_MEMORY;
             case "java.lang.StackOverflowError" -> Status.STACK_OVERFLOW;

@@ -1,7 +1,5 @@
 package io.github.kvkit.validator.load;
 
-import io.github.kvkit.api.CachedAttention;
-import io.github.kvkit.data.SeededArrays;
 
 import java.io.File;
 import java.io.IOException;
@@ -63,8 +61,6 @@ import java.util.stream.Stream;
  */
 public final class CandidateClasspath {
 
-    /** Packages copied into the temporary directory: one representative class each. */
-    private static final List<Class<?>> EXPORTED = List.of(CachedAttention.class, SeededArrays.class);
 
     /** File-name prefixes (lower case) of jars that only the validator, its tests or its launcher use. */
     private static final List<String> VALIDATOR_ONLY_JARS = List.of(
@@ -144,7 +140,7 @@ public final class CandidateClasspath {
         }
         Set<Path> validatorLocations = new LinkedHashSet<>();
         addCodeSource(validatorLocations, CandidateClasspath.class);
-        for (Class<?> c : EXPORTED) {
+        for (Class<?> c : CandidateVisibility.candidateApi()) {
             addCodeSource(validatorLocations, c);
         }
 
@@ -311,7 +307,7 @@ public final class CandidateClasspath {
 
     /** Copies the class files of the exported packages into a fresh temporary directory. */
     private static Path exportContractClasses() {
-        return exportPackages(EXPORTED.toArray(new Class<?>[0]));
+        return exportPackages(CandidateVisibility.candidateApi().toArray(new Class<?>[0]));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.kvkit.validator.load;
 
-import io.github.kvkit.api.CachedAttention;
+import io.github.kvkit.runner.Contract;
+import io.github.kvkit.runner.TrackHarness;
 import io.github.kvkit.validator.compile.CompilationResult;
 
 import java.lang.reflect.Constructor;
@@ -17,9 +18,10 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Loads a compiled candidate in a fresh, isolated class loader and checks its structure against the
- * contract of {@link CachedAttention}: exactly one public top-level class implements it, and it is a
- * concrete class with a public {@code (int dModel, int numHeads, int maxCacheLen)} constructor.
+ * Loads a compiled candidate in a fresh, isolated class loader and checks its structure against its track's
+ * {@link Contract}: exactly one public top-level class implements the contract's interface, and it is a
+ * concrete class with the contract's public constructor (kv-attention: {@code (int dModel, int numHeads,
+ * int maxCacheLen)}).
  *
  * <p>Each {@code load} call creates a new {@link CandidateClassLoader} whose parent is a new
  * {@link IsolatingClassLoader} over the base loader, so the reference solution
@@ -29,21 +31,22 @@ import java.util.stream.Collectors;
  */
 public final class CandidateLoader {
 
-    private static final String CONTRACT = CachedAttention.class.getName();
-
+    private final TrackHarness harness;
+    private final Contract contract;
     private final ClassLoader base;
 
-    /** Loads against the loader that defines {@link CachedAttention} in this JVM (the validator's). */
-    public CandidateLoader() {
-        this(CachedAttention.class.getClassLoader());
+    /** Loads candidates of {@code harness}'s track against the loader that defines its contract (the validator's). */
+    public CandidateLoader(TrackHarness harness) {
+        this(harness, harness.contract().type().getClassLoader());
     }
 
     /**
-     * Loads against {@code base}, e.g. the system loader of a child JVM. {@code base} must resolve
-     * {@code io.github.kvkit.api.CachedAttention} to the same class as this validator, or the loaded
-     * candidate could not be used here.
+     * Loads against {@code base}, e.g. the system loader of a child JVM. {@code base} must resolve the contract's
+     * interface to the same class as this validator, or the loaded candidate could not be used here.
      */
-    public CandidateLoader(ClassLoader base) {
+    public CandidateLoader(TrackHarness harness, ClassLoader base) {
+        this.harness = Objects.requireNonNull(harness, "harness");
+        this.contract = harness.contract();
         this.base = Objects.requireNonNull(base, "base");
     }
 
@@ -84,13 +87,17 @@ public final class CandidateLoader {
             }
         }
 
+        Class<?> type = contract.type();
+        String name = type.getName();
+        String simpleType = type.getSimpleName();
+        String signature = contract.namedSignature();
         List<Class<?>> topLevel = new ArrayList<>();
         List<Class<?>> nestedImplementations = new ArrayList<>();
         try {
             for (Class<?> c : loaded.values()) {
                 if (c.getEnclosingClass() == null) {
                     topLevel.add(c);
-                } else if (CachedAttention.class.isAssignableFrom(c) && !c.isInterface()) {
+                } else if (type.isAssignableFrom(c) && !c.isInterface()) {
                     nestedImplementations.add(c);
                 }
             }
@@ -100,18 +107,18 @@ public final class CandidateLoader {
         }
         List<Class<?>> publicTopLevel = topLevel.stream().filter(c -> Modifier.isPublic(c.getModifiers())).toList();
         List<Class<?>> implementations = publicTopLevel.stream()
-                .filter(CachedAttention.class::isAssignableFrom).toList();
+                .filter(type::isAssignableFrom).toList();
 
         if (publicTopLevel.isEmpty()) {
-            Class<?> hidden = topLevel.stream().filter(CachedAttention.class::isAssignableFrom).findFirst().orElse(null);
+            Class<?> hidden = topLevel.stream().filter(type::isAssignableFrom).findFirst().orElse(null);
             if (hidden != null) {
                 throw new ContractViolation(ContractViolation.Kind.NO_PUBLIC_CLASS, hidden.getName(), file
-                        + ": class " + hidden.getSimpleName() + " implements " + CONTRACT + " but is not public"
-                        + " (expected: public class " + hidden.getSimpleName() + " implements CachedAttention)");
+                        + ": class " + hidden.getSimpleName() + " implements " + name + " but is not public"
+                        + " (expected: public class " + hidden.getSimpleName() + " implements " + simpleType + ")");
             }
             throw new ContractViolation(ContractViolation.Kind.NO_PUBLIC_CLASS, null, file
-                    + ": no public top-level class (expected: one public class implementing " + CONTRACT
-                    + " with a public constructor (int dModel, int numHeads, int maxCacheLen))");
+                    + ": no public top-level class (expected: one public class implementing " + name
+                    + " with a public constructor " + signature + ")");
         }
         if (implementations.isEmpty()) {
             Class<?> c = publicTopLevel.get(0);
@@ -119,13 +126,13 @@ public final class CandidateLoader {
                     + displayName(nestedImplementations.get(0)) + " does, but the candidate must be the public"
                     + " top-level class";
             throw new ContractViolation(ContractViolation.Kind.NOT_CACHED_ATTENTION, c.getName(), file + ": "
-                    + kindOf(c) + " " + c.getSimpleName() + " does not implement " + CONTRACT + hint
-                    + " (expected: public class " + c.getSimpleName() + " implements CachedAttention)");
+                    + kindOf(c) + " " + c.getSimpleName() + " does not implement " + name + hint
+                    + " (expected: public class " + c.getSimpleName() + " implements " + simpleType + ")");
         }
         if (implementations.size() > 1) {
             String names = implementations.stream().map(Class::getSimpleName).collect(Collectors.joining(", "));
             throw new ContractViolation(ContractViolation.Kind.AMBIGUOUS, implementations.get(0).getName(), file
-                    + ": " + implementations.size() + " public classes implement " + CONTRACT + " (" + names
+                    + ": " + implementations.size() + " public classes implement " + name + " (" + names
                     + ") (expected: exactly one)");
         }
 
@@ -135,25 +142,25 @@ public final class CandidateLoader {
             throw new ContractViolation(ContractViolation.Kind.NOT_A_CLASS, c.getName(), file + ": " + simple
                     + " is " + (c.isAnnotation() ? "an annotation" : c.isInterface() ? "an interface" : "an enum")
                     + ", which cannot be constructed (expected: public class " + simple
-                    + " implements CachedAttention)");
+                    + " implements " + simpleType + ")");
         }
         if (Modifier.isAbstract(c.getModifiers())) {
             throw new ContractViolation(ContractViolation.Kind.ABSTRACT, c.getName(), file + ": class " + simple
                     + " is abstract, so it cannot be constructed (expected: a concrete public class " + simple
-                    + " implements CachedAttention)");
+                    + " implements " + simpleType + ")");
         }
-        Constructor<? extends CachedAttention> constructor;
+        Constructor<?> constructor;
         try {
-            constructor = c.asSubclass(CachedAttention.class).getConstructor(int.class, int.class, int.class);
+            constructor = c.getConstructor(contract.parameterArray());
         } catch (NoSuchMethodException e) {
             throw new ContractViolation(ContractViolation.Kind.NO_CONSTRUCTOR, c.getName(), file + ": class "
-                    + simple + " has no public constructor " + simple + "(int dModel, int numHeads, int maxCacheLen)"
+                    + simple + " has no public constructor " + simple + signature
                     + " (found: " + constructors(c) + ")");
         } catch (LinkageError e) {
             throw new ContractViolation(ContractViolation.Kind.LOAD_FAILED, c.getName(), file + ": class "
                     + simple + " could not be linked: " + LoadedCandidate.describe(e), e);
         }
-        return new LoadedCandidate(c.asSubclass(CachedAttention.class), constructor, loader, file);
+        return new LoadedCandidate(c, constructor, loader, file, harness);
     }
 
     /** {@code Outer.Inner} for {@code a.b.Outer$Inner}. */
@@ -186,15 +193,16 @@ public final class CandidateLoader {
         }).collect(Collectors.joining(", "));
     }
 
-    private static void requireSharedContract(ClassLoader isolating) {
+    private void requireSharedContract(ClassLoader isolating) {
+        String name = contract.type().getName();
         Class<?> seen;
         try {
-            seen = Class.forName(CONTRACT, false, isolating);
+            seen = Class.forName(name, false, isolating);
         } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("the base class loader cannot load " + CONTRACT, e);
+            throw new IllegalArgumentException("the base class loader cannot load " + name, e);
         }
-        if (seen != CachedAttention.class) {
-            throw new IllegalArgumentException("the base class loader defines its own copy of " + CONTRACT
+        if (seen != contract.type()) {
+            throw new IllegalArgumentException("the base class loader defines its own copy of " + name
                     + "; it must delegate to the validator's");
         }
     }

@@ -40,7 +40,7 @@ public final class IsolatingClassLoader extends ClassLoader {
     }
 
     /** Resource-path prefixes (lower case) of kvkit that candidates may see. */
-    private static final List<String> VISIBLE_KVKIT = List.of("io/github/kvkit/api/", "io/github/kvkit/data/");
+    private static final List<String> VISIBLE_KVKIT = CandidateVisibility.visiblePrefixes();
 
     /** Resource-path prefixes (lower case) that candidates never see, apart from {@link #VISIBLE_KVKIT}. */
     private static final List<String> HIDDEN = List.of(

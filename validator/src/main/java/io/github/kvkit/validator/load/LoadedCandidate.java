@@ -1,6 +1,9 @@
 package io.github.kvkit.validator.load;
 
-import io.github.kvkit.api.CachedAttention;
+import io.github.kvkit.runner.Contract;
+import io.github.kvkit.runner.Instantiation;
+import io.github.kvkit.runner.ProbeFailure;
+import io.github.kvkit.runner.TrackHarness;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -11,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A candidate class that passed the structural checks of {@link CandidateLoader}: public, top level,
- * concrete, implementing {@link CachedAttention}, with a public {@code (int, int, int)} constructor.
+ * concrete, implementing its track's interface, with the track's public constructor.
  *
  * <p>{@link #newInstance} and {@link #probe} run the candidate's code with the thread's context class loader
  * set to the candidate's loader, so a candidate that looks classes up through it sees no more than through
@@ -20,27 +23,24 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LoadedCandidate {
 
-    /** The constructor arguments {@link #probe()} uses. */
-    public static final int PROBE_D_MODEL = 16;
-    public static final int PROBE_NUM_HEADS = 4;
-    public static final int PROBE_MAX_CACHE_LEN = 32;
-
     /** How long {@link #probe()} waits; generous because the first ND4J use in a JVM loads native code. */
     public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(60);
 
     private static volatile boolean nd4jClassLoadingInitialized;
 
-    private final Class<? extends CachedAttention> type;
-    private final Constructor<? extends CachedAttention> constructor;
+    private final Class<?> type;
+    private final Constructor<?> constructor;
     private final CandidateClassLoader loader;
     private final String fileLabel;
+    private final TrackHarness harness;
 
-    LoadedCandidate(Class<? extends CachedAttention> type, Constructor<? extends CachedAttention> constructor,
-                    CandidateClassLoader loader, String fileLabel) {
+    LoadedCandidate(Class<?> type, Constructor<?> constructor, CandidateClassLoader loader, String fileLabel,
+                    TrackHarness harness) {
         this.type = type;
         this.constructor = constructor;
         this.loader = loader;
         this.fileLabel = fileLabel;
+        this.harness = harness;
     }
 
     /** The binary name of the candidate class, e.g. {@code edu.example.student.MyAttention} or {@code MyAttention}. */
@@ -49,7 +49,7 @@ public final class LoadedCandidate {
     }
 
     /** The candidate class itself. */
-    public Class<? extends CachedAttention> type() {
+    public Class<?> type() {
         return type;
     }
 
@@ -58,46 +58,50 @@ public final class LoadedCandidate {
         return loader;
     }
 
+    /** The binary names of the candidate's classes. */
+    public java.util.Set<String> classNames() {
+        return loader.classNames();
+    }
+
+    /** The harness of the candidate's track: its contract, and how its calls are made. */
+    public TrackHarness harness() {
+        return harness;
+    }
+
     /**
-     * {@code new C(dModel, numHeads, maxCacheLen)}. Whatever the constructor throws reaches the caller
-     * unwrapped: a {@link RuntimeException} or {@link Error} as is, a checked exception (a constructor may
-     * declare one) wrapped in an {@link UndeclaredThrowableException} whose cause is the candidate's.
+     * {@code new C(args)}. Whatever the constructor throws reaches the caller unwrapped: a
+     * {@link RuntimeException} or {@link Error} as is, a checked exception (a constructor may declare one)
+     * wrapped in an {@link java.lang.reflect.UndeclaredThrowableException} whose cause is the candidate's.
      * A failing static initializer surfaces as {@link ExceptionInInitializerError} the first time and as
      * {@link NoClassDefFoundError} afterwards, as in plain Java.
      */
-    public CachedAttention newInstance(int dModel, int numHeads, int maxCacheLen) {
+    public Object newInstance(Object... args) {
+        return withCandidateLoader(() -> Instantiation.newInstance(constructor, args));
+    }
+
+    /** Like {@link #newInstance} but lets a checked exception of the constructor through as is. */
+    public Object construct(Object... args) throws Throwable {
         ensureNd4jClassLoadingInitialized();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
         try {
-            return constructor.newInstance(dModel, numHeads, maxCacheLen);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new UndeclaredThrowableException(cause, "new " + type.getSimpleName() + "(" + dModel + ", "
-                    + numHeads + ", " + maxCacheLen + ") threw " + describe(cause));
-        } catch (InstantiationException | IllegalAccessException e) {
-            throw new IllegalStateException("cannot instantiate " + type.getName() + ": " + e, e);
+            return Instantiation.construct(constructor, args);
         } finally {
             thread.setContextClassLoader(previous);
         }
     }
 
-    /**
-     * Like {@link #newInstance} but lets a checked exception of the constructor through as is, for callers
-     * that take {@code throws Throwable} factories (e.g. {@code loaded::construct}).
-     */
-    public CachedAttention construct(int dModel, int numHeads, int maxCacheLen) throws Throwable {
+    /** Runs {@code work} as candidate code: with the candidate's loader as the thread's context class loader. */
+    public <T> T withCandidateLoader(java.util.function.Supplier<T> work) {
+        ensureNd4jClassLoadingInitialized();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
         try {
-            return newInstance(dModel, numHeads, maxCacheLen);
-        } catch (UndeclaredThrowableException e) {
-            throw e.getUndeclaredThrowable() != null ? e.getUndeclaredThrowable() : e;
+            return work.get();
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 
@@ -107,7 +111,7 @@ public final class LoadedCandidate {
     }
 
     /**
-     * Initializes the class and constructs it once with {@code (16, 4, 32)}, on a daemon thread bounded by
+     * Initializes the class and constructs it once with the contract's probe arguments, on a daemon thread bounded by
      * {@code timeout}, to turn a throwing static initializer ({@link ContractViolation.Kind#STATIC_INIT_FAILED})
      * or constructor ({@link ContractViolation.Kind#CONSTRUCTOR_THROWS}), or one that never returns
      * ({@link ContractViolation.Kind#CONSTRUCTOR_TIMEOUT}), into a message for the student. A thread that
@@ -115,8 +119,8 @@ public final class LoadedCandidate {
      */
     public void probe(Duration timeout) throws ContractViolation {
         ensureNd4jClassLoadingInitialized();
-        String call = "new " + type.getSimpleName() + "(" + PROBE_D_MODEL + ", " + PROBE_NUM_HEADS + ", "
-                + PROBE_MAX_CACHE_LEN + ")";
+        Contract contract = harness.contract();
+        String call = contract.probeCall(type.getSimpleName());
         Throwable[] failure = new Throwable[1];
         boolean[] initializing = {true};
         CountDownLatch done = new CountDownLatch(1);
@@ -126,7 +130,7 @@ public final class LoadedCandidate {
                 synchronized (initializing) {
                     initializing[0] = false;
                 }
-                constructor.newInstance(PROBE_D_MODEL, PROBE_NUM_HEADS, PROBE_MAX_CACHE_LEN);
+                constructor.newInstance(contract.probeArguments().toArray());
             } catch (Throwable t) {
                 synchronized (failure) {
                     failure[0] = t;
@@ -161,27 +165,16 @@ public final class LoadedCandidate {
         if (t == null) {
             return;
         }
-        if (t instanceof InvocationTargetException ite && ite.getCause() != null) {
-            t = ite.getCause();
+        boolean inInit;
+        synchronized (initializing) {
+            inInit = initializing[0];
         }
-        if (t instanceof ExceptionInInitializerError eiie) {
-            Throwable cause = eiie.getCause() != null ? eiie.getCause() : eiie;
-            String owner = initializerOwner(cause);
-            throw violation(ContractViolation.Kind.STATIC_INIT_FAILED, "the static initializer of class "
-                    + owner + " threw " + describe(cause) + where(cause) + " (expected: the static fields and"
-                    + " static blocks of " + owner + " to initialize without throwing)", cause);
+        ProbeFailure f = ProbeFailure.of(t, inInit, loader.classNames(), type.getSimpleName());
+        Throwable cause = t instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : t;
+        if (cause instanceof ExceptionInInitializerError eiie && eiie.getCause() != null) {
+            cause = eiie.getCause();
         }
-        if (t instanceof NoClassDefFoundError ncdfe && String.valueOf(ncdfe.getMessage()).startsWith("Could not initialize")) {
-            throw violation(ContractViolation.Kind.STATIC_INIT_FAILED, call + " failed: " + describe(t)
-                    + " (expected: every class the constructor uses to initialize without throwing)", t);
-        }
-        if (t instanceof LinkageError && initializing[0]) {
-            throw violation(ContractViolation.Kind.LOAD_FAILED, "class " + type.getSimpleName()
-                    + " could not be initialized: " + describe(t), t);
-        }
-        throw violation(ContractViolation.Kind.CONSTRUCTOR_THROWS, call + " threw " + describe(t) + where(t)
-                + " (expected: the constructor to succeed for dModel=" + PROBE_D_MODEL + ", numHeads="
-                + PROBE_NUM_HEADS + ", maxCacheLen=" + PROBE_MAX_CACHE_LEN + ")", t);
+        throw violation(ContractViolation.Kind.of(f.kind()), f.message(type.getSimpleName(), contract), cause);
     }
 
     @Override
@@ -193,33 +186,8 @@ public final class LoadedCandidate {
         return new ContractViolation(kind, type.getName(), fileLabel + ": " + message, cause);
     }
 
-    /** The candidate class whose {@code <clinit>} threw, from the stack; the candidate class if unknown. */
-    private String initializerOwner(Throwable cause) {
-        for (StackTraceElement frame : cause.getStackTrace()) {
-            if ("<clinit>".equals(frame.getMethodName()) && loader.classNames().contains(frame.getClassName())) {
-                return simpleName(frame.getClassName());
-            }
-        }
-        return type.getSimpleName();
-    }
-
-    /** {@code " (at Foo.java:12)"} for the innermost frame in the candidate's code, or empty. */
-    private String where(Throwable t) {
-        for (StackTraceElement frame : t.getStackTrace()) {
-            if (loader.classNames().contains(frame.getClassName()) && frame.getLineNumber() > 0) {
-                return " (at " + frame.getFileName() + ":" + frame.getLineNumber() + ")";
-            }
-        }
-        return "";
-    }
-
-    private static String simpleName(String binaryName) {
-        String s = binaryName.substring(binaryName.lastIndexOf('.') + 1);
-        return s.replace('$', '.');
-    }
-
     static String describe(Throwable t) {
-        return t.getMessage() == null ? t.getClass().getName() : t.getClass().getName() + ": " + t.getMessage();
+        return ProbeFailure.describe(t);
     }
 
     private static String seconds(Duration d) {

@@ -1,22 +1,32 @@
 package io.github.kvkit.validator.plan;
 
-import io.github.kvkit.api.AttentionWeights;
 import io.github.kvkit.runner.Call;
 import io.github.kvkit.validator.cases.TestCase;
 
 import java.util.List;
 
 /**
- * A case turned into concrete calls with concrete arrays: {@code calls.get(i)} is made for the reason
- * {@code roles.get(i)} says. Planning depends only on the case, never on what a candidate returns, so the
- * whole plan can be shipped to another JVM before anything runs.
- *
- * @param weights the weights loaded into the candidate, in the case's data type
+ * A case turned into concrete calls with concrete arrays, by its track. Planning depends only on the case,
+ * never on what a candidate returns, so the whole plan can be shipped to another JVM before anything runs.
+ * A track's plan holds more (why each call is made); the engine needs only this.
  */
-public record CasePlan(TestCase testCase, List<Call> calls, List<CallRole> roles, AttentionWeights weights) {
+public interface CasePlan {
 
-    public CasePlan {
-        calls = List.copyOf(calls);
-        roles = List.copyOf(roles);
-    }
+    TestCase testCase();
+
+    /** The calls, in the order they run; {@code calls().get(i).index() == i}. */
+    List<Call> calls();
+
+    /** How a stopped run names call {@code i}: "forward step decode#3", "the constructor". */
+    String describe(int call);
+
+    /** How a case's reason names call {@code i}: "decode#3", "decode#3 (uncached)", "construct". */
+    String label(int call);
+
+
+    /**
+     * Whether call {@code i} does the candidate's real work: once such a call has returned or thrown, the
+     * candidate is not hung, and keeps the full time limit.
+     */
+    boolean computes(int call);
 }

@@ -3,12 +3,15 @@ package io.github.kvkit.validator.run;
 import io.github.kvkit.runner.Call;
 import io.github.kvkit.runner.CallOutcome;
 import io.github.kvkit.runner.ChildMain;
+import io.github.kvkit.runner.Contract;
+import io.github.kvkit.runner.ProbeFailure;
+import io.github.kvkit.runner.TrackHarness;
 import io.github.kvkit.runner.Wire;
 import io.github.kvkit.validator.compile.CompilationResult;
 import io.github.kvkit.validator.load.CandidateClasspath;
+import io.github.kvkit.validator.load.CandidateVisibility;
 import io.github.kvkit.validator.load.ContractViolation;
 import io.github.kvkit.validator.load.LoadedCandidate;
-import io.github.kvkit.validator.plan.CallRole;
 import io.github.kvkit.validator.plan.CasePlan;
 import io.github.kvkit.validator.result.Status;
 
@@ -104,6 +107,7 @@ public final class ChildJvmRunner implements CandidateRunner {
         }, "kvkit-child-cleanup"));
     }
 
+    private final TrackHarness harness;
     private final String className;
     private final String simpleName;
     private final Map<String, byte[]> classes;
@@ -123,20 +127,23 @@ public final class ChildJvmRunner implements CandidateRunner {
     private String probeOutput = "";
 
     public ChildJvmRunner(LoadedCandidate candidate, CompilationResult compiled, RunLimits limits) {
-        this(candidate.className(), compiled.classes(), limits, null);
+        this(candidate.harness(), candidate.className(), compiled.classes(), limits, null);
     }
 
     /** Like {@link #ChildJvmRunner(LoadedCandidate, CompilationResult, RunLimits)}, taking over a prestarted JVM. */
     public ChildJvmRunner(LoadedCandidate candidate, CompilationResult compiled, RunLimits limits, Prestart early) {
-        this(candidate.className(), compiled.classes(), limits, early);
+        this(candidate.harness(), candidate.className(), compiled.classes(), limits, early);
     }
 
     /**
+     * @param harness   the candidate's track's harness: its contract, and the class the child runs calls with
      * @param className the candidate class's binary name
      * @param classes   every class of the candidate file: binary name to class-file bytes
      * @param early     a JVM started by {@link #prestart} with the same limits, or null
      */
-    public ChildJvmRunner(String className, Map<String, byte[]> classes, RunLimits limits, Prestart early) {
+    public ChildJvmRunner(TrackHarness harness, String className, Map<String, byte[]> classes, RunLimits limits,
+                          Prestart early) {
+        this.harness = harness;
         this.className = className;
         this.simpleName = className.substring(className.lastIndexOf('.') + 1);
         this.classes = Map.copyOf(classes);
@@ -230,8 +237,8 @@ public final class ChildJvmRunner implements CandidateRunner {
 
     @Override
     public void probe(LoadedCandidate candidate, String fileLabel) throws ContractViolation {
-        String call = "new " + simpleName + "(" + LoadedCandidate.PROBE_D_MODEL + ", " + LoadedCandidate.PROBE_NUM_HEADS
-                + ", " + LoadedCandidate.PROBE_MAX_CACHE_LEN + ")";
+        Contract contract = harness.contract();
+        String call = contract.probeCall(simpleName);
         String initializer = "the static initializer of class " + simpleName;
         Child c;
         try {
@@ -254,9 +261,7 @@ public final class ChildJvmRunner implements CandidateRunner {
                 String what = initialized ? call : initializer;
                 ContractViolation.Kind deathKind = initialized ? ContractViolation.Kind.CONSTRUCTOR_THROWS
                         : ContractViolation.Kind.STATIC_INIT_FAILED;
-                String expected = initialized ? " (expected: the constructor to succeed for dModel="
-                        + LoadedCandidate.PROBE_D_MODEL + ", numHeads=" + LoadedCandidate.PROBE_NUM_HEADS + ", maxCacheLen="
-                        + LoadedCandidate.PROBE_MAX_CACHE_LEN + ")"
+                String expected = initialized ? " (expected: the constructor to succeed for " + contract.probeWords() + ")"
                         : " (expected: the static fields and static blocks of " + simpleName + " to initialize without throwing)";
                 if (ev == null) {
                     discard(c, false);
@@ -285,27 +290,16 @@ public final class ChildJvmRunner implements CandidateRunner {
                         String owner = f.payload().getString();
                         String describe = f.payload().getString();
                         String where = f.payload().getString();
-                        if (owner == null || owner.isEmpty()) {
-                            owner = simpleName;
+                        if (kind == ChildMain.PROBE_OK) {
+                            return;
                         }
-                        switch (kind) {
-                            case ChildMain.PROBE_OK -> {
-                                return;
-                            }
-                            case ChildMain.PROBE_STATIC_INIT -> throw violation(ContractViolation.Kind.STATIC_INIT_FAILED,
-                                    fileLabel, "the static initializer of class " + owner + " threw " + describe + where
-                                            + " (expected: the static fields and static blocks of " + owner
-                                            + " to initialize without throwing)");
-                            case ChildMain.PROBE_NOT_INITIALIZED -> throw violation(
-                                    ContractViolation.Kind.STATIC_INIT_FAILED, fileLabel, call + " failed: " + describe
-                                            + " (expected: every class the constructor uses to initialize without throwing)");
-                            case ChildMain.PROBE_LINKAGE -> throw violation(ContractViolation.Kind.LOAD_FAILED, fileLabel,
-                                    "class " + simpleName + " could not be initialized: " + describe);
-                            default -> throw violation(ContractViolation.Kind.CONSTRUCTOR_THROWS, fileLabel, call + " threw "
-                                    + describe + where + " (expected: the constructor to succeed for dModel="
-                                    + LoadedCandidate.PROBE_D_MODEL + ", numHeads=" + LoadedCandidate.PROBE_NUM_HEADS
-                                    + ", maxCacheLen=" + LoadedCandidate.PROBE_MAX_CACHE_LEN + ")");
+                        if (kind > ProbeFailure.Kind.values().length) {
+                            throw new Wire.ProtocolException("bad probe result " + kind);
                         }
+                        ProbeFailure failure = new ProbeFailure(ProbeFailure.Kind.values()[kind - 1],
+                                owner == null || owner.isEmpty() ? simpleName : owner, orEmpty(describe), orEmpty(where));
+                        throw violation(ContractViolation.Kind.of(failure.kind()), fileLabel,
+                                failure.message(simpleName, contract));
                     }
                     default -> {
                         discard(c, false);
@@ -471,8 +465,7 @@ public final class ChildJvmRunner implements CandidateRunner {
         }
         for (int i = 0; i < outcomes.size(); i++) {
             CallOutcome o = outcomes.get(i);
-            forwardFinished |= calls.get(i) instanceof Call.Forward
-                    && (o instanceof CallOutcome.Returned || o instanceof CallOutcome.Threw);
+            forwardFinished |= plan.computes(i) && (o instanceof CallOutcome.Returned || o instanceof CallOutcome.Threw);
         }
         while (outcomes.size() < calls.size()) {
             outcomes.add(new CallOutcome.NotRun("the run stopped: " + stop.status().id()));
@@ -499,15 +492,7 @@ public final class ChildJvmRunner implements CandidateRunner {
         if (index >= plan.calls().size()) {
             return "the case, after its last call,";
         }
-        CallRole role = plan.roles().get(index);
-        String what = switch (role.kind()) {
-            case CONSTRUCT -> "the constructor";
-            case LOAD_WEIGHTS -> "loadWeights";
-            case STEP -> "forward step " + role.stepName();
-            case EQUIVALENCE -> "forward step " + role.stepName() + " (uncached)";
-            case PERTURBED -> "forward step " + role.stepName() + " (future tokens changed)";
-            case REJECT -> "step " + role.stepName() + " (" + role.why() + ")";
-        };
+        String what = plan.describe(index);
         return what + " (call " + index + ")";
     }
 
@@ -609,7 +594,8 @@ public final class ChildJvmRunner implements CandidateRunner {
                 }
                 c = Launch.start(limits, workRoot).await(limits);    // the one started ahead failed: once more, now
             }
-            Wire.Encoder init = new Wire.Encoder().putString(className).putInt(classes.size());
+            Wire.Encoder init = new Wire.Encoder().putString(harness.getClass().getName()).putString(className)
+                    .putInt(classes.size());
             for (String name : classes.keySet()) {
                 init.putString(name);
             }
@@ -697,7 +683,7 @@ public final class ChildJvmRunner implements CandidateRunner {
             synchronized (ChildJvmRunner.class) {
                 p = runnerClasses;
                 if (p == null) {
-                    p = CandidateClasspath.exportPackages(ChildMain.class);
+                    p = CandidateClasspath.exportPackages(CandidateVisibility.harnessClasses().toArray(new Class<?>[0]));
                     runnerClasses = p;
                 }
             }

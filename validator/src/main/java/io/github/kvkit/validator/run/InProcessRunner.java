@@ -1,13 +1,13 @@
 package io.github.kvkit.validator.run;
 
 import io.github.kvkit.runner.Call;
-import io.github.kvkit.runner.CallExecutor;
 import io.github.kvkit.runner.CallOutcome;
+import io.github.kvkit.runner.TrackHarness;
+import io.github.kvkit.validator.load.LoadedCandidate;
 import io.github.kvkit.validator.plan.CasePlan;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Runs the candidate inside the validator's own JVM: fast, and a debugger can stop in the candidate's
@@ -15,23 +15,24 @@ import java.util.Set;
  */
 public final class InProcessRunner implements CandidateRunner {
 
-    private final CallExecutor.Factory factory;
-    private final Set<String> candidateClasses;
+    private final LoadedCandidate candidate;
 
-    public InProcessRunner(CallExecutor.Factory factory, Set<String> candidateClasses) {
-        this.factory = factory;
-        this.candidateClasses = candidateClasses;
+    public InProcessRunner(LoadedCandidate candidate) {
+        this.candidate = candidate;
     }
 
     @Override
     public RunRecord run(CasePlan plan) {
         long start = System.nanoTime();
-        CallExecutor executor = new CallExecutor(factory, candidateClasses);
-        executor.prepare(plan.calls());
-        List<CallOutcome> outcomes = new ArrayList<>();
-        for (Call call : plan.calls()) {
-            outcomes.add(executor.execute(call));
-        }
+        List<CallOutcome> outcomes = candidate.withCandidateLoader(() -> {
+            TrackHarness.CaseExecutor executor = candidate.harness().newCase(candidate.type(), candidate.classNames());
+            executor.prepare(plan.calls());
+            List<CallOutcome> made = new ArrayList<>();
+            for (Call call : plan.calls()) {
+                made.add(executor.execute(call));
+            }
+            return made;
+        });
         return new RunRecord(outcomes, null, "", (System.nanoTime() - start) / 1_000_000);
     }
 }

@@ -1,5 +1,8 @@
 package io.github.kvkit.validator.cases;
 
+import io.github.kvkit.validator.ShippedCases;
+import io.github.kvkit.tracks.kv.KvCaseBody;
+import io.github.kvkit.tracks.kv.Step;
 import io.github.kvkit.validator.result.Visibility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,7 +30,7 @@ class CaseLoaderTest {
     @TempDir
     Path dir;
 
-    private final CaseLoader loader = new CaseLoader();
+    private final CaseLoader loader = ShippedCases.loader();
 
     private Path write(String name, String json) throws IOException {
         return Files.writeString(dir.resolve(name), json);
@@ -46,8 +49,8 @@ class CaseLoaderTest {
 
         assertThat(tc.name()).isEqualTo("tiny");
         assertThat(tc.visibility()).isEqualTo(Visibility.HIDDEN);
-        assertThat(tc.tolerance()).isEqualTo(Tolerance.defaultsFor(Dtype.FLOAT32));
-        Step.Forward step = (Step.Forward) tc.steps().get(0);
+        assertThat(tc.tolerance()).isEqualTo(ShippedCases.KV.defaultTolerance(Dtype.FLOAT32));
+        Step.Forward step = (Step.Forward) KvCaseBody.of(tc).steps().get(0);
         assertThat(step.causal()).isTrue();
         assertThat(step.attentionSelf()).isTrue();
         assertThat(step.keyLen()).isEqualTo(3);

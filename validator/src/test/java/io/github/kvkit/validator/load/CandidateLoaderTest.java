@@ -1,5 +1,6 @@
 package io.github.kvkit.validator.load;
 
+import io.github.kvkit.tracks.kv.harness.KvHarness;
 import io.github.kvkit.api.AttentionResult;
 import io.github.kvkit.api.AttentionWeights;
 import io.github.kvkit.api.CachedAttention;
@@ -45,7 +46,7 @@ class CandidateLoaderTest {
         LoadedCandidate loaded = Candidates.load(file);
         loaded.probe();
 
-        CachedAttention attention = loaded.newInstance(16, 4, 32);
+        CachedAttention attention = (CachedAttention) loaded.newInstance(16, 4, 32);
         INDArray x = SeededArrays.uniform(3, "x", DataType.FLOAT, 1.0, 2, 3, 16);
         AttentionResult result = attention.forward(x, x, x, null, true);
 
@@ -57,7 +58,7 @@ class CandidateLoaderTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"valid/LoopAttention.java", "valid/PackagedAttention.java"})
     void validCandidateMatchesTheReferenceOnSeededPrefillAndDecode(String file) throws Exception {
-        CachedAttention candidate = Candidates.load(file).newInstance(16, 4, 12);
+        CachedAttention candidate = (CachedAttention) Candidates.load(file).newInstance(16, 4, 12);
         for (long seed : new long[] {11, 42}) {
             KVCachedMultiHeadAttention reference = new KVCachedMultiHeadAttention(16, 4, 12);
             AttentionWeights weights = SeededArrays.attentionWeights(seed, 16, DataType.DOUBLE);
@@ -88,7 +89,7 @@ class CandidateLoaderTest {
     @Test
     void loopAttentionRefusesTheContractsBadInputsWithIllegalArgumentException() throws Exception {
         LoadedCandidate loaded = Candidates.load("valid/LoopAttention.java");
-        CachedAttention attention = loaded.newInstance(8, 2, 4);
+        CachedAttention attention = (CachedAttention) loaded.newInstance(8, 2, 4);
         INDArray x = SeededArrays.uniform(1, "x", DataType.FLOAT, 1.0, 1, 3, 8);
         INDArray wide = SeededArrays.uniform(1, "w", DataType.FLOAT, 1.0, 1, 3, 9);
         INDArray longer = SeededArrays.uniform(1, "l", DataType.FLOAT, 1.0, 1, 5, 8);
@@ -155,7 +156,7 @@ class CandidateLoaderTest {
                             io.github.kvkit.api.KVCache c, boolean causal) { return null; }
                 }
                 """);
-        LoadedCandidate loaded = new CandidateLoader().load(Candidates.compile(file), file);
+        LoadedCandidate loaded = new CandidateLoader(new KvHarness()).load(Candidates.compile(file), file);
 
         UndeclaredThrowableException wrapped = assertThrows(UndeclaredThrowableException.class,
                 () -> loaded.newInstance(16, 4, 32));
@@ -189,7 +190,7 @@ class CandidateLoaderTest {
                             io.github.kvkit.api.KVCache c, boolean causal) { return null; }
                 }
                 """);
-        LoadedCandidate loaded = new CandidateLoader().load(Candidates.compile(file), file);
+        LoadedCandidate loaded = new CandidateLoader(new KvHarness()).load(Candidates.compile(file), file);
 
         ContractViolation v = assertThrows(ContractViolation.class, () -> loaded.probe(Duration.ofMillis(300)));
 
@@ -215,7 +216,7 @@ class CandidateLoaderTest {
         assertNotSame(KVCachedMultiHeadAttention.class, loaded.type());
         assertInstanceOf(CandidateClassLoader.class, loaded.type().getClassLoader());
         assertEquals("candidate", loaded.type().getField("ORIGIN").get(null));
-        CachedAttention instance = loaded.newInstance(16, 4, 32);
+        CachedAttention instance = (CachedAttention) loaded.newInstance(16, 4, 32);
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
                 () -> instance.forward(null, null, null, null, false));
         assertEquals("shadow", e.getMessage());
@@ -226,8 +227,8 @@ class CandidateLoaderTest {
         CompilationResult compiled = Candidates.compile("valid/LoopAttention.java");
         Path file = Candidates.file("valid/LoopAttention.java");
 
-        LoadedCandidate first = new CandidateLoader().load(compiled, file);
-        LoadedCandidate second = new CandidateLoader().load(compiled, file);
+        LoadedCandidate first = new CandidateLoader(new KvHarness()).load(compiled, file);
+        LoadedCandidate second = new CandidateLoader(new KvHarness()).load(compiled, file);
 
         assertNotSame(first.type(), second.type());
         assertNotSame(first.classLoader(), second.classLoader());
@@ -247,7 +248,7 @@ class CandidateLoaderTest {
         CompilationResult broken = Candidates.compile(Candidates.file("compile-error/Broken.java"));
 
         assertThrows(IllegalArgumentException.class,
-                () -> new CandidateLoader().load(broken, Candidates.file("compile-error/Broken.java")));
+                () -> new CandidateLoader(new KvHarness()).load(broken, Candidates.file("compile-error/Broken.java")));
     }
 
     private static void assertClose(AttentionResult expected, AttentionResult actual) {

@@ -1,5 +1,6 @@
 package io.github.kvkit.validator.load;
 
+import io.github.kvkit.tracks.kv.harness.KvHarness;
 import io.github.kvkit.validator.compile.CompilationResult;
 import io.github.kvkit.validator.compile.InMemoryCompiler;
 
@@ -47,6 +48,6 @@ public final class Candidates {
 
     /** Compiles and loads a sample that must compile. */
     public static LoadedCandidate load(String relative) throws ContractViolation {
-        return new CandidateLoader().load(compile(relative), file(relative));
+        return new CandidateLoader(new KvHarness()).load(compile(relative), file(relative));
     }
 }

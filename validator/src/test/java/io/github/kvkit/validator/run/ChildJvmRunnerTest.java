@@ -57,7 +57,7 @@ class ChildJvmRunnerTest {
 
     @BeforeAll
     static void loadCases() throws Exception {
-        cases = new CaseLoader().loadAll(List.of(ISOLATION_CASES));
+        cases = ShippedCases.loader().loadAll(List.of(ISOLATION_CASES));
         assertEquals(List.of("isolation_guard_before", "isolation_trigger", "isolation_guard_after"),
                 cases.stream().map(TestCase::name).toList());
     }
@@ -249,7 +249,7 @@ class ChildJvmRunnerTest {
 
     @Test
     void aCorrectCandidateScoresFullMarksInTheChildJvmExactlyAsInProcess() throws Exception {
-        List<TestCase> visible = new CaseLoader().loadAll(List.of(Path.of("test-cases", "kv-attention", "visible")));
+        List<TestCase> visible = ShippedCases.loader().loadAll(List.of(Path.of("test-cases", "kv-attention", "visible")));
 
         Run isolated = validate("valid/LoopAttention.java", visible, RunLimits.DEFAULTS);
         ValidationReport inProcess = Validation.inProcess().validate(Candidates.file("valid/LoopAttention.java"), visible,

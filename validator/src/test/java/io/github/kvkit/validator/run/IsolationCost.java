@@ -1,5 +1,6 @@
 package io.github.kvkit.validator.run;
 
+import io.github.kvkit.validator.ShippedCases;
 import io.github.kvkit.runner.Call;
 import io.github.kvkit.runner.Wire;
 import io.github.kvkit.validator.Validation;
@@ -7,7 +8,7 @@ import io.github.kvkit.validator.cases.CaseLoader;
 import io.github.kvkit.validator.cases.TestCase;
 import io.github.kvkit.validator.judge.ReferenceOracle;
 import io.github.kvkit.validator.plan.CasePlan;
-import io.github.kvkit.validator.plan.Planner;
+import io.github.kvkit.runner.Arg;
 import io.github.kvkit.validator.result.ValidationReport;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -71,7 +72,7 @@ public final class IsolationCost {
         System.out.println("| cases | in process | child JVM | child start (ms) | sent / received |");
         System.out.println("| --- | --- | --- | --- | --- |");
         for (List<String> set : sets) {
-            List<TestCase> cases = new CaseLoader().loadAll(set.stream().map(Path::of).toList());
+            List<TestCase> cases = ShippedCases.loader().loadAll(set.stream().map(Path::of).toList());
             List<Double> in = new ArrayList<>();
             List<Double> child = new ArrayList<>();
             List<Long> starts = new ArrayList<>();
@@ -101,8 +102,8 @@ public final class IsolationCost {
 
         System.out.println();
         System.out.println("3. Encoding every array of every shipped case's plan (median ms of 5, after a warm-up)");
-        List<TestCase> all = new CaseLoader().loadAll(List.of(Path.of("test-cases/kv-attention/visible"), Path.of("test-cases/kv-attention/hidden")));
-        List<CasePlan> plans = all.stream().map(Planner::plan).toList();
+        List<TestCase> all = ShippedCases.loader().loadAll(List.of(Path.of("test-cases/kv-attention/visible"), Path.of("test-cases/kv-attention/hidden")));
+        List<CasePlan> plans = all.stream().map(tc -> (CasePlan) ShippedCases.KV.plan(tc)).toList();
         List<Double> raw = new ArrayList<>();
         List<Double> nd4j = new ArrayList<>();
         long rawBytes = 0;
@@ -158,13 +159,9 @@ public final class IsolationCost {
     private static List<INDArray> arrays(List<Call> calls) {
         List<INDArray> out = new ArrayList<>();
         for (Call call : calls) {
-            if (call instanceof Call.LoadWeights w && w.weights() != null) {
-                out.addAll(List.of(w.weights()));
-            } else if (call instanceof Call.Forward f) {
-                for (INDArray a : new INDArray[] {f.query(), f.key(), f.value(), f.cacheKey(), f.cacheValue()}) {
-                    if (a != null) {
-                        out.add(a);
-                    }
+            for (Arg arg : call.args()) {
+                if (arg instanceof Arg.Array a) {
+                    out.add(a.value());
                 }
             }
         }

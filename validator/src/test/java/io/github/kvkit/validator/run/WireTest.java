@@ -1,5 +1,8 @@
 package io.github.kvkit.validator.run;
 
+import io.github.kvkit.runner.Arg;
+import io.github.kvkit.tracks.kv.harness.KvCall;
+import io.github.kvkit.tracks.kv.harness.KvResult;
 import io.github.kvkit.runner.Call;
 import io.github.kvkit.runner.CallOutcome;
 import io.github.kvkit.runner.Tensor;
@@ -94,32 +97,40 @@ class WireTest {
         INDArray x = Nd4j.rand(DataType.FLOAT, 1, 2, 8);
         INDArray other = Nd4j.rand(DataType.FLOAT, 1, 2, 8);
         List<Call> calls = List.of(
-                new Call.Construct(0, 8, 2, 8, false),
-                new Call.LoadWeights(1, null, true),
-                new Call.Forward(2, x, x, x, true, true, -1, null, null, true, true, false),
-                new Call.Forward(3, x, other, other, false, false, 2, null, null, false, false, false));
+                new KvCall.Construct(0, 8, 2, 8, false).toCall(),
+                new KvCall.LoadWeights(1, null, true).toCall(),
+                new KvCall.Forward(2, x, x, x, true, true, -1, null, null, true, true, false).toCall(),
+                new KvCall.Forward(3, x, other, other, false, false, 2, null, null, false, false, false).toCall(),
+                new Call(4, "other", List.of(new Arg.Int(-3), new Arg.Real(0.1), new Arg.Ints(new int[] {1, 2}),
+                        new Arg.Result(3, "cache"), Arg.Null.NULL), true));
         Wire.Encoder e = new Wire.Encoder();
         Wire.putCalls(e, calls);
 
         List<Call> got = Wire.getCalls(decoder(e));
 
         assertEquals(calls.get(0), got.get(0));
-        assertNull(((Call.LoadWeights) got.get(1)).weights());
-        Call.Forward f2 = (Call.Forward) got.get(2);
-        Call.Forward f3 = (Call.Forward) got.get(3);
+        assertNull(((KvCall.LoadWeights) KvCall.of(got.get(1))).weights());
+        KvCall.Forward f2 = (KvCall.Forward) KvCall.of(got.get(2));
+        KvCall.Forward f3 = (KvCall.Forward) KvCall.of(got.get(3));
         assertSame(f2.query(), f2.key());
         assertSame(f2.query(), f3.query());
         assertSame(f3.key(), f3.value());
         assertNull(f2.cacheKey());
         assertEquals(2, f3.cacheFromCall());
         assertTrue(f2.keyIsQuery() && f2.causal() && f2.fullCapture() && !f3.causal() && !f3.fullCapture());
+        Call other4 = got.get(4);
+        assertEquals(List.of("other", -3, 0.1, 3, "cache", true), List.of(other4.method(), other4.intArg(0),
+                ((Arg.Real) other4.arg(1)).value(), ((Arg.Result) other4.arg(3)).call(), ((Arg.Result) other4.arg(3)).part(),
+                other4.mustReject()));
+        assertArrayEquals(new int[] {1, 2}, ((Arg.Ints) other4.arg(2)).values());
+        assertEquals(Arg.Null.NULL, other4.arg(4));
     }
 
     @Test
     void everyKindOfOutcomeArrivesUnchanged() throws IOException {
         Tensor t = new Tensor(new long[] {1, 2}, "FLOAT", new double[] {0.5, Double.NaN});
-        CallOutcome.Returned returned = new CallOutcome.Returned(t, t, t, t, new long[] {1, 5, 8}, new long[] {1, 5, 8},
-                true, new long[] {1, 2, 3, 4, 5}, 6, 7, new long[] {8, 9}, new long[] {2, 10, 11});
+        CallOutcome.Returned returned = new KvResult(t, t, t, t, new long[] {1, 5, 8}, new long[] {1, 5, 8},
+                true, new long[] {1, 2, 3, 4, 5}, 6, 7, new long[] {8, 9}, new long[] {2, 10, 11}).toOutcome();
         List<CallOutcome> outcomes = List.of(new CallOutcome.Completed(), returned,
                 new CallOutcome.Threw("java.lang.IllegalArgumentException", "héllo\u001b[2J", "A.java:3 (A.forward)", true),
                 new CallOutcome.Unusable("forward returned null"), new CallOutcome.NotRun("no cache"));
@@ -131,8 +142,9 @@ class WireTest {
 
         for (CallOutcome want : outcomes) {
             CallOutcome got = Wire.getOutcome(d);
-            if (want instanceof CallOutcome.Returned r) {
-                CallOutcome.Returned g = (CallOutcome.Returned) got;
+            if (want instanceof CallOutcome.Returned returnedWant) {
+                KvResult r = KvResult.of(returnedWant);
+                KvResult g = KvResult.of((CallOutcome.Returned) got);
                 assertEquals(r.output(), g.output());
                 assertArrayEquals(r.cacheKeyShape(), g.cacheKeyShape());
                 assertArrayEquals(r.inputDigests(), g.inputDigests());

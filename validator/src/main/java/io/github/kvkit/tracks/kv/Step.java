@@ -1,4 +1,6 @@
-package io.github.kvkit.validator.cases;
+package io.github.kvkit.tracks.kv;
+
+import io.github.kvkit.validator.cases.ArraySpec;
 
 import java.util.Map;
 

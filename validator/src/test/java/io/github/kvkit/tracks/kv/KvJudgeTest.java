@@ -1,12 +1,10 @@
-package io.github.kvkit.validator.judge;
+package io.github.kvkit.tracks.kv;
 
 import io.github.kvkit.runner.CallOutcome;
 import io.github.kvkit.runner.Tensor;
-import io.github.kvkit.validator.cases.CaseLoader;
+import io.github.kvkit.tracks.kv.harness.KvResult;
+import io.github.kvkit.validator.ShippedCases;
 import io.github.kvkit.validator.cases.TestCase;
-import io.github.kvkit.validator.plan.CallRole;
-import io.github.kvkit.validator.plan.CasePlan;
-import io.github.kvkit.validator.plan.Planner;
 import io.github.kvkit.validator.result.CaseResult;
 import io.github.kvkit.validator.result.CheckResult;
 import io.github.kvkit.validator.run.RunRecord;
@@ -21,8 +19,8 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Judge on outcomes made up here, without a candidate. */
-class JudgeTest {
+/** The kv-attention judge on outcomes made up here, without a candidate. */
+class KvJudgeTest {
 
     private static final String CASE = """
             {"schemaVersion": 1, "name": "one_step", "category": "core", "points": 1, "visibility": "hidden",
@@ -40,24 +38,24 @@ class JudgeTest {
      */
     @Test
     void theFiniteCheckNamesTheFirstNonFiniteTensorInAFixedOrder() throws Exception {
-        TestCase tc = new CaseLoader().load(Files.writeString(dir.resolve("case.json"), CASE));
-        CasePlan plan = Planner.plan(tc);
-        List<CallOutcome.Returned> expected = ReferenceOracle.create().expected(plan);
+        TestCase tc = ShippedCases.loader().load(Files.writeString(dir.resolve("case.json"), CASE));
+        KvPlan plan = KvPlanner.plan(tc);
+        List<KvResult> expected = new KvAttentionTrack().expected(plan);
         List<CallOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < plan.calls().size(); i++) {
             CallRole role = plan.roles().get(i);
             if (role.kind() == CallRole.Kind.CONSTRUCT || role.kind() == CallRole.Kind.LOAD_WEIGHTS) {
                 outcomes.add(new CallOutcome.Completed());
             } else {
-                CallOutcome.Returned r = expected.get(plan.roles().get(role.stepCall()).reference());
-                outcomes.add(new CallOutcome.Returned(nan(r.output()), nan(r.attentionWeights()), nan(r.cacheKey()),
+                KvResult r = expected.get(plan.roles().get(role.stepCall()).reference());
+                outcomes.add(new KvResult(nan(r.output()), nan(r.attentionWeights()), nan(r.cacheKey()),
                         nan(r.cacheValue()), r.cacheKeyShape(), r.cacheValueShape(), r.cacheTailOnly(),
                         role.inputDigests() != null ? role.inputDigests() : r.inputDigests(), 0, 0, new long[2],
-                        new long[0]));
+                        new long[0]).toOutcome());
             }
         }
 
-        CaseResult result = Judge.judge(plan, new RunRecord(outcomes, null, "", 1), expected);
+        CaseResult result = KvJudge.judge(plan, new RunRecord(outcomes, null, "", 1), expected);
 
         CheckResult finite = result.checks().stream().filter(c -> c.name().equals("finite")).findFirst().orElseThrow();
         assertThat(finite.passed()).isFalse();

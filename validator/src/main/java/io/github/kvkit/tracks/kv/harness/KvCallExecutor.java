@@ -1,9 +1,14 @@
-package io.github.kvkit.runner;
+package io.github.kvkit.tracks.kv.harness;
 
 import io.github.kvkit.api.AttentionResult;
 import io.github.kvkit.api.AttentionWeights;
 import io.github.kvkit.api.CachedAttention;
 import io.github.kvkit.api.KVCache;
+import io.github.kvkit.runner.Call;
+import io.github.kvkit.runner.CallOutcome;
+import io.github.kvkit.runner.Digest;
+import io.github.kvkit.runner.Tensor;
+import io.github.kvkit.runner.TrackHarness;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -17,10 +22,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Makes a case's calls on one candidate, in order, and records what each did. The same code runs in
- * the validator's JVM ({@code --in-process}) and in the child JVM that isolates an untrusted candidate.
+ * Makes a kv-attention case's calls on one candidate, in order, and records what each did. The same code runs
+ * in the validator's JVM ({@code --in-process}), in the child JVM that isolates an untrusted candidate, and on
+ * the reference.
  */
-public final class CallExecutor {
+public final class KvCallExecutor implements TrackHarness.CaseExecutor {
 
     /** Builds a candidate instance; exceptions are the candidate's own (not wrapped). */
     @FunctionalInterface
@@ -52,7 +58,7 @@ public final class CallExecutor {
      * @param candidateClasses binary names of the candidate's classes, to find the first stack frame in
      *                         the candidate's own code when it throws
      */
-    public CallExecutor(Factory factory, Set<String> candidateClasses) {
+    public KvCallExecutor(Factory factory, Set<String> candidateClasses) {
         this.factory = factory;
         this.candidateClasses = Set.copyOf(candidateClasses);
     }
@@ -69,13 +75,19 @@ public final class CallExecutor {
      * Must be told every call up front, so a returned cache is kept exactly as long as a later call needs it.
      * Also seeds ND4J's random generator ({@link #CASE_SEED}).
      */
+    @Override
     public void prepare(List<Call> calls) {
+        prepareTyped(calls.stream().map(KvCall::of).toList());
+    }
+
+    /** {@link #prepare} for calls already typed (the reference's). */
+    public void prepareTyped(List<KvCall> calls) {
         Nd4j.getRandom().setSeed(CASE_SEED);
-        for (Call call : calls) {
-            if (call instanceof Call.Forward) {
+        for (KvCall call : calls) {
+            if (call instanceof KvCall.Forward) {
                 lastForward = Math.max(lastForward, call.index());
             }
-            if (call instanceof Call.Forward f && f.cacheFromCall() >= 0) {
+            if (call instanceof KvCall.Forward f && f.cacheFromCall() >= 0) {
                 lastUse.merge(f.cacheFromCall(), f.index(), Math::max);
                 if (f.fullCapture()) {
                     fingerprinted.add(f.cacheFromCall());
@@ -84,17 +96,22 @@ public final class CallExecutor {
         }
     }
 
-    /** Makes one call and returns what happened; never throws for anything the candidate does but Errors it cannot survive. */
+    @Override
     public CallOutcome execute(Call call) {
+        return execute(KvCall.of(call));
+    }
+
+    /** Makes one call and returns what happened; never throws for anything the candidate does but Errors it cannot survive. */
+    public CallOutcome execute(KvCall call) {
         lastThrown = null;
         try {
-            if (call instanceof Call.Construct c) {
+            if (call instanceof KvCall.Construct c) {
                 return construct(c);
             }
-            if (call instanceof Call.LoadWeights w) {
+            if (call instanceof KvCall.LoadWeights w) {
                 return loadWeights(w);
             }
-            return forward((Call.Forward) call);
+            return forward((KvCall.Forward) call);
         } catch (Throwable t) {
             lastThrown = t;
             return threw(t);
@@ -103,7 +120,7 @@ public final class CallExecutor {
         }
     }
 
-    private CallOutcome construct(Call.Construct c) throws Throwable {
+    private CallOutcome construct(KvCall.Construct c) throws Throwable {
         CachedAttention built = factory.create(c.dModel(), c.numHeads(), c.maxCacheLen());
         if (c.index() == 0) {
             instance = built;
@@ -111,7 +128,7 @@ public final class CallExecutor {
         return new CallOutcome.Completed();
     }
 
-    private CallOutcome loadWeights(Call.LoadWeights w) {
+    private CallOutcome loadWeights(KvCall.LoadWeights w) {
         if (instance == null) {
             return new CallOutcome.NotRun("the candidate was not constructed");
         }
@@ -124,7 +141,7 @@ public final class CallExecutor {
         return new CallOutcome.Completed();
     }
 
-    private CallOutcome forward(Call.Forward f) {
+    private CallOutcome forward(KvCall.Forward f) {
         if (instance == null) {
             return new CallOutcome.NotRun("the candidate was not constructed");
         }
@@ -171,9 +188,9 @@ public final class CallExecutor {
         long[] results = {Digest.of(result.output()), Digest.of(result.attentionWeights())};
         long[] later = laterDigests(f.fullCapture());
         keep(f.index(), result, f.fullCapture());
-        return new CallOutcome.Returned(Tensor.of(result.output()), Tensor.of(result.attentionWeights()),
+        return new KvResult(Tensor.of(result.output()), Tensor.of(result.attentionWeights()),
                 cacheKey, cacheValue, returned.key().shape().clone(), returned.value().shape().clone(), tail,
-                inputs, weightsDigest, cacheDigest, results, later);
+                inputs, weightsDigest, cacheDigest, results, later).toOutcome();
     }
 
     /** The kept results digested again now: all of them after a fully captured call, else the previous one. */
@@ -200,8 +217,8 @@ public final class CallExecutor {
         previousForward = index;
     }
 
-    /** What the last {@link #execute} call caught, or null if it did not throw. */
-    Throwable lastThrown() {
+    @Override
+    public Throwable lastThrown() {
         return lastThrown;
     }
 

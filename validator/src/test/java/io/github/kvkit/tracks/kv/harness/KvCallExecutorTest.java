@@ -1,7 +1,9 @@
-package io.github.kvkit.runner;
+package io.github.kvkit.tracks.kv.harness;
 
 import io.github.kvkit.api.AttentionResult;
 import io.github.kvkit.api.KVCache;
+import io.github.kvkit.runner.CallOutcome;
+import io.github.kvkit.runner.Tensor;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,10 +14,10 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CallExecutorTest {
+class KvCallExecutorTest {
 
     /** A candidate whose results are draws from ND4J's random generator, as dropout left on would be. */
-    private static final CallExecutor.Factory RANDOM = (dModel, numHeads, maxCacheLen) -> new io.github.kvkit.api.CachedAttention() {
+    private static final KvCallExecutor.Factory RANDOM = (dModel, numHeads, maxCacheLen) -> new io.github.kvkit.api.CachedAttention() {
         @Override
         public void loadWeights(io.github.kvkit.api.AttentionWeights weights) {
         }
@@ -30,18 +32,18 @@ class CallExecutorTest {
         }
     };
 
-    private static List<Call> calls() {
+    private static List<KvCall> calls() {
         INDArray x = Nd4j.ones(DataType.DOUBLE, 1, 3, 4);
-        return List.of(new Call.Construct(0, 4, 2, 8, false),
-                new Call.Forward(1, x, x, x, false, false, -1, null, null, true, true, false));
+        return List.of(new KvCall.Construct(0, 4, 2, 8, false),
+                new KvCall.Forward(1, x, x, x, false, false, -1, null, null, true, true, false));
     }
 
     private static Tensor outputOfOneCase() {
-        CallExecutor executor = new CallExecutor(RANDOM, Set.of());
-        List<Call> calls = calls();
-        executor.prepare(calls);
+        KvCallExecutor executor = new KvCallExecutor(RANDOM, Set.of());
+        List<KvCall> calls = calls();
+        executor.prepareTyped(calls);
         executor.execute(calls.get(0));
-        return ((CallOutcome.Returned) executor.execute(calls.get(1))).output();
+        return KvResult.of((CallOutcome.Returned) executor.execute(calls.get(1))).output();
     }
 
     @Test

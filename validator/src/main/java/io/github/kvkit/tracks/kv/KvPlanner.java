@@ -1,12 +1,10 @@
-package io.github.kvkit.validator.plan;
+package io.github.kvkit.tracks.kv;
 
 import io.github.kvkit.api.AttentionWeights;
 import io.github.kvkit.data.SeededArrays;
-import io.github.kvkit.runner.Call;
+import io.github.kvkit.tracks.kv.harness.KvCall;
 import io.github.kvkit.runner.Digest;
 import io.github.kvkit.validator.cases.ArraySpec;
-import io.github.kvkit.validator.cases.CacheSpec;
-import io.github.kvkit.validator.cases.Step;
 import io.github.kvkit.validator.cases.TestCase;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a {@link TestCase} into a {@link CasePlan}: generates every array from the case's seed, expands
+ * Turns a kv-attention {@link TestCase} into a {@link KvPlan}: generates every array from the case's seed, expands
  * repeated steps, and adds the calls the black-box checks need (the uncached equivalent of each cached
  * step, and each causal step again with its future tokens changed).
  *
@@ -27,21 +25,22 @@ import java.util.Map;
  * last): the others send back just the cache rows they appended, which keeps a 1k-token decode linear
  * in time and memory instead of quadratic.
  */
-public final class Planner {
+final class KvPlanner {
 
     private static final String[] WEIGHT_NAMES = {"wq", "bq", "wk", "bk", "wv", "bv", "wo", "bo"};
 
-    private Planner() {
+    private KvPlanner() {
     }
 
-    public static CasePlan plan(TestCase tc) {
+    static KvPlan plan(TestCase tc) {
         return new Builder(tc).build();
     }
 
     private static final class Builder {
         private final TestCase tc;
+        private final KvCaseBody body;
         private final DataType type;
-        private final List<Call> calls = new ArrayList<>();
+        private final List<KvCall> calls = new ArrayList<>();
         private final List<CallRole> roles = new ArrayList<>();
         /** For each forward step call: its key and value arrays and the call its cache came from. */
         private final Map<Integer, INDArray[]> history = new HashMap<>();
@@ -52,29 +51,30 @@ public final class Planner {
 
         Builder(TestCase tc) {
             this.tc = tc;
+            this.body = KvCaseBody.of(tc);
             this.type = tc.dtype().nd4j();
         }
 
-        CasePlan build() {
+        KvPlan build() {
             AttentionWeights weights = weights();
-            add(new Call.Construct(0, tc.dModel(), tc.numHeads(), tc.maxCacheLen(), false),
+            add(new KvCall.Construct(0, body.dModel(), body.numHeads(), body.maxCacheLen(), false),
                     role(CallRole.Kind.CONSTRUCT, "construct", -1, 0, "", null, -1));
-            add(new Call.LoadWeights(1, toArray(weights), false),
+            add(new KvCall.LoadWeights(1, toArray(weights), false),
                     role(CallRole.Kind.LOAD_WEIGHTS, "loadWeights", -1, 0, "", null, -1));
-            for (Step step : tc.steps()) {
+            for (Step step : body.steps()) {
                 if (step instanceof Step.Forward f) {
                     forward(f);
                 } else if (step instanceof Step.RejectConstructor c) {
-                    add(new Call.Construct(calls.size(), c.dModel(), c.numHeads(), c.maxCacheLen(), true),
+                    add(new KvCall.Construct(calls.size(), c.dModel(), c.numHeads(), c.maxCacheLen(), true),
                             role(CallRole.Kind.REJECT, c.name(), -1, 0, c.why(), null, -1));
                 } else if (step instanceof Step.RejectWeights w) {
-                    add(new Call.LoadWeights(calls.size(), w.shapes() == null ? null : wrongWeights(w, weights), true),
+                    add(new KvCall.LoadWeights(calls.size(), w.shapes() == null ? null : wrongWeights(w, weights), true),
                             role(CallRole.Kind.REJECT, w.name(), -1, 0, w.why(), null, -1));
                 } else {
                     rejectForward((Step.RejectForward) step);
                 }
             }
-            return new CasePlan(tc, calls, roles, weights);
+            return KvPlan.of(tc, calls, roles, weights);
         }
 
         private void forward(Step.Forward f) {
@@ -87,16 +87,16 @@ public final class Planner {
                 INDArray value;
                 if (f.attentionSelf()) {
                     query = f.query() != null ? fromSpec(f.query()) : generate(name + "/x", f.inputScale(),
-                            f.batch(), f.queryLen(), tc.dModel());
+                            f.batch(), f.queryLen(), body.dModel());
                     key = query;
                     value = query;
                 } else {
                     query = f.query() != null ? fromSpec(f.query()) : generate(name + "/query", f.inputScale(),
-                            f.batch(), f.queryLen(), tc.dModel());
+                            f.batch(), f.queryLen(), body.dModel());
                     key = f.key() != null ? fromSpec(f.key()) : generate(name + "/key", f.inputScale(),
-                            f.batch(), f.keyLen(), tc.dModel());
+                            f.batch(), f.keyLen(), body.dModel());
                     value = f.value() != null ? fromSpec(f.value()) : generate(name + "/value", f.inputScale(),
-                            f.batch(), f.keyLen(), tc.dModel());
+                            f.batch(), f.keyLen(), body.dModel());
                 }
                 query = layout(query, f.layout());
                 key = f.attentionSelf() ? query : layout(key, f.layout());
@@ -105,11 +105,11 @@ public final class Planner {
                 int index = calls.size();
                 // an empty cache [B, 0, D] goes to the first instance only; later ones carry its result
                 boolean empty = r == 1 && f.cache() instanceof CacheSpec.Empty;
-                INDArray emptyKey = empty ? Nd4j.create(type, f.batch(), 0, tc.dModel()) : null;
-                INDArray emptyValue = empty ? Nd4j.create(type, f.batch(), 0, tc.dModel()) : null;
+                INDArray emptyKey = empty ? Nd4j.create(type, f.batch(), 0, body.dModel()) : null;
+                INDArray emptyValue = empty ? Nd4j.create(type, f.batch(), 0, body.dModel()) : null;
                 long[] digests = {Digest.of(query), Digest.of(key), Digest.of(value), Digest.of(emptyKey),
                         Digest.of(emptyValue)};
-                add(new Call.Forward(index, query, key, value, f.attentionSelf(), f.attentionSelf(), from, emptyKey,
+                add(new KvCall.Forward(index, query, key, value, f.attentionSelf(), f.attentionSelf(), from, emptyKey,
                         emptyValue, f.causal(), full, false), role(CallRole.Kind.STEP, name, index, 0, "", digests,
                         references++));
                 history.put(index, new INDArray[] {key, value});
@@ -141,7 +141,7 @@ public final class Planner {
                 // dup: a concatenation of one array (a step after an empty cache) may be that array itself
                 INDArray allKeys = Nd4j.concat(1, keys.toArray(INDArray[]::new)).dup();
                 INDArray allValues = f.attentionSelf() ? allKeys : Nd4j.concat(1, values.toArray(INDArray[]::new)).dup();
-                add(new Call.Forward(calls.size(), query.dup(), allKeys, allValues, false, false, -1, null, null,
+                add(new KvCall.Forward(calls.size(), query.dup(), allKeys, allValues, false, false, -1, null, null,
                         f.causal(), true, false), role(CallRole.Kind.EQUIVALENCE, name, index, 0, "", null, -1));
             }
             int queryLen = f.queryLen();
@@ -153,9 +153,9 @@ public final class Planner {
                     INDArray newValue = f.attentionSelf() ? newKey
                             : perturbRows(value, firstFutureKey, name + "/perturbed-value", f.inputScale());
                     INDArray newQuery = f.attentionSelf() ? newKey : query.dup();
-                    add(new Call.Forward(calls.size(), newQuery, newKey, newValue, f.attentionSelf(), f.attentionSelf(),
-                                    from, emptyCache ? Nd4j.create(type, f.batch(), 0, tc.dModel()) : null,
-                                    emptyCache ? Nd4j.create(type, f.batch(), 0, tc.dModel()) : null, true, true, false),
+                    add(new KvCall.Forward(calls.size(), newQuery, newKey, newValue, f.attentionSelf(), f.attentionSelf(),
+                                    from, emptyCache ? Nd4j.create(type, f.batch(), 0, body.dModel()) : null,
+                                    emptyCache ? Nd4j.create(type, f.batch(), 0, body.dModel()) : null, true, true, false),
                             role(CallRole.Kind.PERTURBED, name, index, keep, "", null, -1));
                 }
             }
@@ -170,8 +170,8 @@ public final class Planner {
                 cacheValue = e.value() == null ? null : arrayOrGenerated(e.value(), r.name() + "/cache-value");
             } else if (r.cache() instanceof CacheSpec.Empty) {
                 long batch = r.query() == null ? 1 : r.query().shape()[0];
-                cacheKey = Nd4j.create(type, batch, 0, tc.dModel());
-                cacheValue = Nd4j.create(type, batch, 0, tc.dModel());
+                cacheKey = Nd4j.create(type, batch, 0, body.dModel());
+                cacheValue = Nd4j.create(type, batch, 0, body.dModel());
             } else {
                 from = cacheCall(r.cache());
             }
@@ -179,7 +179,7 @@ public final class Planner {
             INDArray key = r.key() == null ? null : arrayOrGenerated(r.key(), r.name() + "/key");
             INDArray value = r.value() == null ? null : arrayOrGenerated(r.value(), r.name() + "/value");
             long[] digests = {Digest.of(query), Digest.of(key), Digest.of(value), Digest.of(cacheKey), Digest.of(cacheValue)};
-            add(new Call.Forward(calls.size(), query, key, value, false, false, from, cacheKey, cacheValue, r.causal(),
+            add(new KvCall.Forward(calls.size(), query, key, value, false, false, from, cacheKey, cacheValue, r.causal(),
                     true, true), role(CallRole.Kind.REJECT, r.name(), -1, 0, r.why(), digests, -1));
         }
 
@@ -197,11 +197,11 @@ public final class Planner {
             INDArray[] w = new INDArray[8];
             for (int i = 0; i < 8; i++) {
                 String name = WEIGHT_NAMES[i];
-                if (tc.weights() != null) {
-                    w[i] = fromSpec(tc.weights().get(name));
+                if (body.weights() != null) {
+                    w[i] = fromSpec(body.weights().get(name));
                 } else {
-                    long[] shape = name.startsWith("w") ? new long[] {tc.dModel(), tc.dModel()} : new long[] {tc.dModel()};
-                    double scale = (name.startsWith("w") ? 1.0 / Math.sqrt(tc.dModel()) : 0.1) * tc.weightScale();
+                    long[] shape = name.startsWith("w") ? new long[] {body.dModel(), body.dModel()} : new long[] {body.dModel()};
+                    double scale = (name.startsWith("w") ? 1.0 / Math.sqrt(body.dModel()) : 0.1) * body.weightScale();
                     w[i] = SeededArrays.uniform(tc.seed(), name, type, scale, shape);
                 }
             }
@@ -263,7 +263,7 @@ public final class Planner {
             return new CallRole(kind, step, stepCall, rows, why, digests, reference);
         }
 
-        private void add(Call call, CallRole role) {
+        private void add(KvCall call, CallRole role) {
             calls.add(call);
             roles.add(role);
         }

@@ -1,18 +1,15 @@
-package io.github.kvkit.validator.plan;
+package io.github.kvkit.tracks.kv;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kvkit.api.AttentionWeights;
-import io.github.kvkit.runner.Call;
-import io.github.kvkit.runner.CallOutcome;
 import io.github.kvkit.runner.Tensor;
-import io.github.kvkit.validator.cases.CacheSpec;
 import io.github.kvkit.validator.cases.CaseFileException;
 import io.github.kvkit.validator.cases.CaseLoader;
-import io.github.kvkit.validator.cases.Step;
+import io.github.kvkit.tracks.kv.harness.KvCall;
+import io.github.kvkit.tracks.kv.harness.KvResult;
 import io.github.kvkit.validator.cases.TestCase;
-import io.github.kvkit.validator.judge.ReferenceOracle;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
@@ -26,18 +23,18 @@ import java.util.Map;
  * results frozen in an {@code expected} block. A frozen case grades without {@code solution/}, and its
  * numbers can be checked with any other tool.
  */
-public final class Materializer {
+final class KvMaterializer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] WEIGHTS = {"wq", "bq", "wk", "bk", "wv", "bv", "wo", "bo"};
 
-    private Materializer() {
+    private KvMaterializer() {
     }
 
     /** Materialises {@code tc} into {@code target} and returns the frozen case as read back. */
-    public static TestCase materialize(TestCase tc, ReferenceOracle oracle, Path target)
-            throws IOException, CaseFileException {
-        CasePlan plan = Planner.plan(tc);
+    static TestCase materialize(TestCase tc, KvAttentionTrack track, Path target) throws IOException, CaseFileException {
+        KvPlan plan = KvPlanner.plan(tc);
+        KvCaseBody body = KvCaseBody.of(tc);
         ObjectNode root = envelope(tc);
         ObjectNode weights = root.putObject("weights");
         INDArray[] w = arrays(plan.weights());
@@ -46,32 +43,33 @@ public final class Materializer {
         }
         ArrayNode steps = root.putArray("steps");
         int call = 2;   // after construct and loadWeights
-        for (Step step : tc.steps()) {
+        for (Step step : body.steps()) {
             if (step instanceof Step.Forward f) {
                 for (int r = 0; r < f.repeat(); r++) {
                     while (plan.roles().get(call).kind() != CallRole.Kind.STEP) {
                         call++;
                     }
-                    steps.add(forward((Call.Forward) plan.calls().get(call), plan, f));
+                    steps.add(forward((KvCall.Forward) plan.kvCalls().get(call), plan, f));
                     call++;
                 }
             } else {
                 while (plan.roles().get(call).kind() != CallRole.Kind.REJECT) {
                     call++;
                 }
-                steps.add(reject(step, plan.calls().get(call), plan));
+                steps.add(reject(step, plan.kvCalls().get(call), plan));
                 call++;
             }
         }
         write(root, target);
-        TestCase inline = new CaseLoader().load(target);
-        List<CallOutcome.Returned> expected = oracle.expected(Planner.plan(inline));
+        CaseLoader loader = new CaseLoader(track);
+        TestCase inline = loader.load(target);
+        KvPlan inlinePlan = KvPlanner.plan(inline);
+        List<KvResult> expected = track.expected(inlinePlan);
         ArrayNode frozen = root.putArray("expected");
-        CasePlan inlinePlan = Planner.plan(inline);
         int k = 0;
         for (int i = 0; i < inlinePlan.calls().size(); i++) {
             if (inlinePlan.roles().get(i).kind() == CallRole.Kind.STEP) {
-                CallOutcome.Returned e = expected.get(k++);
+                KvResult e = expected.get(k++);
                 ObjectNode node = frozen.addObject();
                 node.put("step", inlinePlan.roles().get(i).stepName());
                 node.set("output", tensor(e.output()));
@@ -81,7 +79,7 @@ public final class Materializer {
             }
         }
         write(root, target);
-        return new CaseLoader().load(target);
+        return loader.load(target);
     }
 
     private static ObjectNode envelope(TestCase tc) {
@@ -95,10 +93,11 @@ public final class Materializer {
         root.put("visibility", tc.visibility().id());
         root.put("dtype", tc.dtype().id());
         root.put("seed", tc.seed());
+        KvCaseBody body = KvCaseBody.of(tc);
         ObjectNode config = root.putObject("config");
-        config.put("dModel", tc.dModel());
-        config.put("numHeads", tc.numHeads());
-        config.put("maxCacheLen", tc.maxCacheLen());
+        config.put("dModel", body.dModel());
+        config.put("numHeads", body.numHeads());
+        config.put("maxCacheLen", body.maxCacheLen());
         ObjectNode tol = root.putObject("tolerance");
         tol.put("atol", tc.tolerance().atol());
         tol.put("rtol", tc.tolerance().rtol());
@@ -110,7 +109,7 @@ public final class Materializer {
         return root;
     }
 
-    private static ObjectNode forward(Call.Forward c, CasePlan plan, Step.Forward f) {
+    private static ObjectNode forward(KvCall.Forward c, KvPlan plan, Step.Forward f) {
         ObjectNode node = JSON.createObjectNode();
         node.put("op", "forward");
         node.put("name", plan.roles().get(c.index()).stepName());
@@ -130,7 +129,7 @@ public final class Materializer {
         return node;
     }
 
-    private static ObjectNode reject(Step step, Call call, CasePlan plan) {
+    private static ObjectNode reject(Step step, KvCall call, KvPlan plan) {
         ObjectNode node = JSON.createObjectNode();
         node.put("op", "reject");
         node.put("name", step.name());
@@ -156,7 +155,7 @@ public final class Materializer {
             }
         } else {
             Step.RejectForward r = (Step.RejectForward) step;
-            Call.Forward c = (Call.Forward) call;
+            KvCall.Forward c = (KvCall.Forward) call;
             node.put("why", r.why());
             node.put("call", "forward");
             node.set("query", array(c.query()));

@@ -1,7 +1,9 @@
-package io.github.kvkit.validator.judge;
+package io.github.kvkit.tracks.kv;
 
 import io.github.kvkit.runner.Tensor;
 import io.github.kvkit.validator.cases.Tolerance;
+import io.github.kvkit.validator.judge.Comparison;
+import io.github.kvkit.validator.judge.Format;
 
 import java.util.Arrays;
 
@@ -14,9 +16,9 @@ import java.util.Arrays;
  * before the candidate is asked to vary at all ({@link #candidateVaries}), with the case's tolerance
  * between the two.
  */
-final class Evidence {
+final class KvEvidence {
 
-    private Evidence() {
+    private KvEvidence() {
     }
 
     /**

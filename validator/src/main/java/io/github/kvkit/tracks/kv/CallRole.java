@@ -1,4 +1,4 @@
-package io.github.kvkit.validator.plan;
+package io.github.kvkit.tracks.kv;
 
 /**
  * Why the validator makes a call, and what the judge needs to know about it.

@@ -1,0 +1,58 @@
+package io.github.kvkit.tracks.kv;
+
+import io.github.kvkit.api.AttentionWeights;
+import io.github.kvkit.runner.Call;
+import io.github.kvkit.tracks.kv.harness.KvCall;
+import io.github.kvkit.validator.cases.TestCase;
+import io.github.kvkit.validator.plan.CasePlan;
+
+import java.util.List;
+
+/**
+ * A kv-attention case as calls: {@code kvCalls().get(i)} is made for the reason {@code roles().get(i)} says.
+ *
+ * @param calls   the same calls in the engine's track-neutral form
+ * @param weights the weights loaded into the candidate, in the case's data type
+ */
+public record KvPlan(TestCase testCase, List<KvCall> kvCalls, List<Call> calls, List<CallRole> roles,
+                     AttentionWeights weights) implements CasePlan {
+
+    public KvPlan {
+        kvCalls = List.copyOf(kvCalls);
+        calls = List.copyOf(calls);
+        roles = List.copyOf(roles);
+    }
+
+    /** The plan of these typed calls. */
+    public static KvPlan of(TestCase testCase, List<KvCall> kvCalls, List<CallRole> roles, AttentionWeights weights) {
+        return new KvPlan(testCase, kvCalls, kvCalls.stream().map(KvCall::toCall).toList(), roles, weights);
+    }
+
+    @Override
+    public String describe(int call) {
+        CallRole role = roles.get(call);
+        return switch (role.kind()) {
+            case CONSTRUCT -> "the constructor";
+            case LOAD_WEIGHTS -> "loadWeights";
+            case STEP -> "forward step " + role.stepName();
+            case EQUIVALENCE -> "forward step " + role.stepName() + " (uncached)";
+            case PERTURBED -> "forward step " + role.stepName() + " (future tokens changed)";
+            case REJECT -> "step " + role.stepName() + " (" + role.why() + ")";
+        };
+    }
+
+    @Override
+    public String label(int call) {
+        CallRole role = roles.get(call);
+        return role.stepName() + switch (role.kind()) {
+            case EQUIVALENCE -> " (uncached)";
+            case PERTURBED -> " (future tokens changed)";
+            default -> "";
+        };
+    }
+
+    @Override
+    public boolean computes(int call) {
+        return kvCalls.get(call) instanceof KvCall.Forward;
+    }
+}

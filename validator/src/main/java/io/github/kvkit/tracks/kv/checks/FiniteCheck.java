@@ -1,0 +1,56 @@
+package io.github.kvkit.tracks.kv.checks;
+
+import io.github.kvkit.runner.Tensor;
+import io.github.kvkit.tracks.kv.KvRun;
+import io.github.kvkit.tracks.kv.harness.KvResult;
+import io.github.kvkit.validator.judge.Check;
+import io.github.kvkit.validator.judge.Verdict;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** {@code finite}: no NaN or infinity in anything a step returned. */
+public final class FiniteCheck implements Check<KvRun> {
+
+    @Override
+    public String id() {
+        return "finite";
+    }
+
+    @Override
+    public Verdict judge(KvRun r) {
+        boolean applies = false;
+        for (int i = 0; i < r.calls(); i++) {
+            if (!r.isStep(i)) {
+                continue;
+            }
+            applies = true;
+            KvResult got = r.result(i);
+            if (got == null) {
+                return Verdict.fail(r.noResult(i));
+            }
+            // in this order every run: Map.of would iterate in an order that changes from one JVM to the next
+            for (Map.Entry<String, Tensor> e : List.of(Map.entry("output", got.output()),
+                    Map.entry("attentionWeights", got.attentionWeights()), Map.entry("cache.key", got.cacheKey()),
+                    Map.entry("cache.value", got.cacheValue()))) {
+                int bad = firstNonFinite(e.getValue());
+                if (bad >= 0) {
+                    return Verdict.fail(r.step(i) + ": " + e.getKey() + " at " + Arrays.toString(e.getValue().index(bad))
+                            + " is " + e.getValue().values()[bad] + ", expected a finite number");
+                }
+            }
+        }
+        return applies ? Verdict.pass("") : null;
+    }
+
+    private static int firstNonFinite(Tensor t) {
+        double[] v = t.values();
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

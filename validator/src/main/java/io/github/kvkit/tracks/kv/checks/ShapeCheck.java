@@ -1,0 +1,60 @@
+package io.github.kvkit.tracks.kv.checks;
+
+import io.github.kvkit.tracks.kv.KvCaseBody;
+import io.github.kvkit.tracks.kv.KvRun;
+import io.github.kvkit.tracks.kv.harness.KvCall;
+import io.github.kvkit.tracks.kv.harness.KvResult;
+import io.github.kvkit.validator.judge.Check;
+import io.github.kvkit.validator.judge.Verdict;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** {@code shape}: output, cache and weights have the spec's shapes, and the output the query's data type. Every step. */
+public final class ShapeCheck implements Check<KvRun> {
+
+    @Override
+    public String id() {
+        return "shape";
+    }
+
+    @Override
+    public Verdict judge(KvRun r) {
+        boolean applies = false;
+        KvCaseBody body = KvCaseBody.of(r.plan().testCase());
+        for (int i = 0; i < r.calls(); i++) {
+            if (!r.isStep(i)) {
+                continue;
+            }
+            applies = true;
+            KvResult got = r.result(i);
+            if (got == null) {
+                return Verdict.fail(r.noResult(i));
+            }
+            KvCall.Forward call = r.forward(i);
+            long batch = call.query().size(0);
+            long queryLen = call.query().size(1);
+            long lk = r.keys(i);
+            long d = body.dModel();
+            List<String> wrong = new ArrayList<>();
+            expect(wrong, "output", got.output().shape(), batch, queryLen, d);
+            expect(wrong, "cache.key", got.cacheKeyShape(), batch, lk, d);
+            expect(wrong, "cache.value", got.cacheValueShape(), batch, lk, d);
+            expect(wrong, "attentionWeights", got.attentionWeights().shape(), batch, body.numHeads(), queryLen, lk);
+            if (!got.output().dtype().equals(call.query().dataType().name())) {
+                wrong.add("output is " + got.output().dtype() + ", expected the query's type " + call.query().dataType());
+            }
+            if (!wrong.isEmpty()) {
+                return Verdict.fail(r.step(i) + ": " + String.join("; ", wrong));
+            }
+        }
+        return applies ? Verdict.pass("") : null;
+    }
+
+    private static void expect(List<String> wrong, String what, long[] got, long... want) {
+        if (!Arrays.equals(got, want)) {
+            wrong.add(what + " has shape " + Arrays.toString(got) + ", expected " + Arrays.toString(want));
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.github.kvkit.validator.load;
+
+import io.github.kvkit.runner.ChildMain;
+import io.github.kvkit.runner.TrackHarness;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one rule of what a candidate may see of kvkit: the packages each installed track's harness names
+ * ({@link TrackHarness#candidateApi()}), the contracts. The compiler's class path ({@link CandidateClasspath}), the
+ * in-process loader ({@link IsolatingClassLoader}) and the child JVM's class path all follow it; the child also
+ * gets the harness packages it runs the calls with. The reference and the validator are never visible.
+ */
+public final class CandidateVisibility {
+
+    private CandidateVisibility() {
+    }
+
+    /** One class of each package a candidate may see. */
+    public static List<Class<?>> candidateApi() {
+        Set<Class<?>> out = new LinkedHashSet<>();
+        for (TrackHarness h : TrackHarness.installed()) {
+            out.addAll(h.candidateApi());
+        }
+        return List.copyOf(out);
+    }
+
+    /** One class of each package the child JVM needs besides the candidate's API: the engine's harness and each track's. */
+    public static List<Class<?>> harnessClasses() {
+        List<Class<?>> out = new ArrayList<>();
+        out.add(ChildMain.class);
+        for (TrackHarness h : TrackHarness.installed()) {
+            if (!out.contains(h.getClass())) {
+                out.add(h.getClass());
+            }
+        }
+        return out;
+    }
+
+    /** {@code "io/github/kvkit/api/"}: the resource prefixes of {@link #candidateApi()}'s packages. */
+    public static List<String> visiblePrefixes() {
+        return candidateApi().stream().map(c -> c.getPackageName().replace('.', '/') + "/").distinct().toList();
+    }
+}
