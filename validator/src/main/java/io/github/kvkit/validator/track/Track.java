@@ -63,6 +63,10 @@ public interface Track {
     /**
      * Writes {@code tc} fully materialised to {@code target}: every array inline and the reference's results
      * frozen, so it grades without the reference. Returns the case as read back.
+     *
+     * @throws UnsupportedOperationException when the track cannot (its cases then always need its reference)
      */
-    TestCase materialize(TestCase tc, Path target) throws IOException, CaseFileException;
+    default TestCase materialize(TestCase tc, Path target) throws IOException, CaseFileException {
+        throw new UnsupportedOperationException("track " + id() + " cannot freeze its cases; they need its reference");
+    }
 }
