@@ -12,10 +12,8 @@ import io.github.kvkit.validator.plan.CallRole;
 import io.github.kvkit.validator.plan.CasePlan;
 import io.github.kvkit.validator.result.Status;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -42,8 +40,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -83,9 +79,6 @@ public final class ChildJvmRunner implements CandidateRunner {
 
     /** The largest frame a child may send: a forward result larger than this cannot be judged. */
     static final int MAX_RESULT_BYTES = 256 * 1024 * 1024;
-
-    /** How long the end of a case waits for the candidate's last output to be counted. */
-    private static final long SYNC_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Every child JVM not yet stopped, and every work directory not yet deleted: cleaned up if this JVM exits. */
@@ -324,8 +317,7 @@ public final class ChildJvmRunner implements CandidateRunner {
             discard(c, false);
             throw new IllegalStateException("interrupted while probing the candidate", e);
         } finally {
-            c.output.sync(c.drainer, SYNC_NANOS);
-            probeOutput = c.output.end().text();
+            probeOutput = c.output.collect().text();
         }
     }
 
@@ -460,8 +452,7 @@ public final class ChildJvmRunner implements CandidateRunner {
         long millis = (System.nanoTime() - sent) / 1_000_000;
         boolean finished = stop == Stop.FINISHED;
         // finished: the child flushed before CASE_DONE; stopped: the child is dead, its output ends soon
-        c.output.sync(c.drainer, SYNC_NANOS);
-        Captured out = c.output.end();
+        OutputCapture.Captured out = c.output.collect();
         if (!finished || !leftover.isEmpty()) {
             // a thread the case left running would slow the next case or act in it: that one gets a fresh JVM
             discard(c, true);
@@ -812,7 +803,6 @@ public final class ChildJvmRunner implements CandidateRunner {
         final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         final OutputCapture output;
         final AtomicLong bytesReceived = new AtomicLong();
-        final Thread drainer;
         Wire.Channel channel;
         long startMillis;
         volatile boolean closed;
@@ -824,48 +814,7 @@ public final class ChildJvmRunner implements CandidateRunner {
             this.limits = limits;
             this.process = process;
             this.output = new OutputCapture(limits.outputLimitBytes(), limits.outputKeepBytes(), this::outputExceeded);
-            InputStream in = process.getInputStream();
-            this.drainer = new Thread(() -> drain(in), "kvkit-child-" + process.pid() + "-output");
-            drainer.setDaemon(true);
-            drainer.start();
-        }
-
-        /**
-         * Reads the child's output as it comes. It polls {@code available()} rather than blocking in {@code read},
-         * so that it alone touches the stream and can tell when the pipe is empty: a sync request
-         * ({@link OutputCapture#sync}) is acknowledged only by an empty pipe seen after the request was made.
-         */
-        private void drain(InputStream in) {
-            byte[] buf = new byte[8192];
-            long idleNanos = TimeUnit.MICROSECONDS.toNanos(500);
-            try {
-                while (true) {
-                    long request = output.requested();
-                    int available = in.available();
-                    if (available > 0) {
-                        int n = in.read(buf, 0, Math.min(buf.length, available));
-                        if (n < 0) {
-                            break;
-                        }
-                        output.append(buf, n);
-                        idleNanos = TimeUnit.MICROSECONDS.toNanos(500);
-                        continue;
-                    }
-                    output.acknowledge(request);
-                    if (!process.isAlive()) {
-                        for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-                            output.append(buf, n);
-                        }
-                        break;
-                    }
-                    LockSupport.parkNanos(idleNanos);
-                    idleNanos = Math.min(idleNanos * 2, TimeUnit.MILLISECONDS.toNanos(8));
-                }
-            } catch (IOException ignored) {
-                // the process is gone
-            } finally {
-                output.finish();
-            }
+            output.drain(process);
         }
 
         /** Launches a child JVM and waits until it is connected and has loaded ND4J. */
@@ -1073,111 +1022,6 @@ public final class ChildJvmRunner implements CandidateRunner {
         String outputSoFar() {
             String text = output.peek().strip();
             return text.isEmpty() ? "" : ". Its output: " + (text.length() > 2000 ? text.substring(0, 2000) + "..." : text);
-        }
-    }
-
-    /** What a case printed. */
-    record Captured(String text, long bytes) {
-    }
-
-    /** Counts and keeps the child's output per case; calls back once when a case prints past the limit. */
-    static final class OutputCapture {
-        private final long limit;
-        private final int keep;
-        private final LongConsumer onExceeded;
-        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-        private long bytes;
-        private boolean exceeded;
-        private volatile long requested;
-        private long acknowledged;
-        private boolean finished;
-
-        OutputCapture(long limit, int keep, LongConsumer onExceeded) {
-            this.limit = limit;
-            this.keep = keep;
-            this.onExceeded = onExceeded;
-        }
-
-        void append(byte[] b, int n) {
-            boolean fire;
-            long total;
-            synchronized (this) {
-                bytes += n;
-                int room = keep - kept.size();
-                if (room > 0) {
-                    kept.write(b, 0, Math.min(room, n));
-                }
-                fire = !exceeded && bytes > limit;
-                exceeded |= fire;
-                total = bytes;
-            }
-            if (fire) {
-                onExceeded.accept(total);
-            }
-        }
-
-        long requested() {
-            return requested;
-        }
-
-        /** The drainer saw the pipe empty after sync request {@code seq} was made. */
-        synchronized void acknowledge(long seq) {
-            if (seq > acknowledged) {
-                acknowledged = seq;
-                notifyAll();
-            }
-        }
-
-        /** The drainer reached the end of the output. */
-        synchronized void finish() {
-            finished = true;
-            notifyAll();
-        }
-
-        /**
-         * Waits (at most {@code timeoutNanos}) until everything the child wrote before this call has been counted:
-         * call it once the child said, over the socket, that it flushed its streams.
-         */
-        void sync(Thread drainer, long timeoutNanos) {
-            long seq;
-            synchronized (this) {
-                seq = ++requested;
-            }
-            LockSupport.unpark(drainer);
-            long until = System.nanoTime() + timeoutNanos;
-            synchronized (this) {
-                while (acknowledged < seq && !finished) {
-                    long left = until - System.nanoTime();
-                    if (left <= 0) {
-                        return;
-                    }
-                    try {
-                        TimeUnit.NANOSECONDS.timedWait(this, left);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            }
-        }
-
-        synchronized void begin() {
-            kept.reset();
-            bytes = 0;
-            exceeded = false;
-        }
-
-        synchronized String peek() {
-            return kept.toString(StandardCharsets.UTF_8);
-        }
-
-        /** What was printed since {@link #begin}. */
-        synchronized Captured end() {
-            Captured c = new Captured(kept.toString(StandardCharsets.UTF_8), bytes);
-            kept.reset();
-            bytes = 0;
-            exceeded = false;
-            return c;
         }
     }
 
