@@ -14,16 +14,9 @@ import io.github.kvkit.validator.result.Status;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,16 +24,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -77,18 +63,14 @@ public final class ChildJvmRunner implements CandidateRunner {
         return byCpu ? " of CPU time" : "";
     }
 
-    /** The largest frame a child may send: a forward result larger than this cannot be judged. */
-    static final int MAX_RESULT_BYTES = 256 * 1024 * 1024;
-
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** Every child JVM not yet stopped, and every work directory not yet deleted: cleaned up if this JVM exits. */
-    private static final Set<Child> LIVE = ConcurrentHashMap.newKeySet();
+    static final Set<ChildJvm> LIVE = ConcurrentHashMap.newKeySet();
     private static final Set<Path> ROOTS = ConcurrentHashMap.newKeySet();
     private static volatile Path runnerClasses;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (Child c : LIVE) {
+            for (ChildJvm c : LIVE) {
                 c.kill();
             }
             for (Path root : ROOTS) {
@@ -102,15 +84,14 @@ public final class ChildJvmRunner implements CandidateRunner {
     private final Map<String, byte[]> classes;
     private final RunLimits limits;
     private final long createdNanos = System.nanoTime();
-    private final List<Child> adopted = new CopyOnWriteArrayList<>();
-    private final AtomicLong bytesSent = new AtomicLong();
+    private final List<ChildJvm> adopted = new CopyOnWriteArrayList<>();
     /** Whether a case of this candidate timed out, and whether any forward call of it ever returned or threw. */
     private boolean timedOut;
     private boolean forwardFinished;
     private final Path workRoot;
     /** A child being started for the next case (the prestarted one, or a replacement), or null. */
     private Launch pending;
-    private volatile Child child;
+    private volatile ChildJvm child;
     private int startFailures;
     private String lastStartFailure = "";
     private String probeOutput = "";
@@ -201,17 +182,18 @@ public final class ChildJvmRunner implements CandidateRunner {
 
     /** The process ids of every child JVM this runner used so far, for tests and diagnostics. */
     public List<Long> childPids() {
-        return adopted.stream().map(c -> c.process.pid()).toList();
+        return adopted.stream().map(c -> c.process().pid()).toList();
     }
 
     /** How long each child JVM this runner used took from launch to ready (ND4J loaded), in milliseconds. */
     public List<Long> startMillis() {
-        return adopted.stream().map(c -> c.startMillis).toList();
+        return adopted.stream().map(ChildJvm::startMillis).toList();
     }
 
     /** Payload bytes sent to the children (calls) and received from them (outcomes) so far. */
     public long[] bytesMoved() {
-        return new long[] {bytesSent.get(), adopted.stream().mapToLong(c -> c.bytesReceived.get()).sum()};
+        return new long[] {adopted.stream().mapToLong(ChildJvm::bytesSent).sum(),
+                adopted.stream().mapToLong(ChildJvm::bytesReceived).sum()};
     }
 
     /** What the candidate printed during {@link #probe}. */
@@ -226,7 +208,7 @@ public final class ChildJvmRunner implements CandidateRunner {
         String call = "new " + simpleName + "(" + LoadedCandidate.PROBE_D_MODEL + ", " + LoadedCandidate.PROBE_NUM_HEADS
                 + ", " + LoadedCandidate.PROBE_MAX_CACHE_LEN + ")";
         String initializer = "the static initializer of class " + simpleName;
-        Child c;
+        ChildJvm c;
         try {
             c = ensureChild();
         } catch (StartFailure e) {
@@ -237,13 +219,13 @@ public final class ChildJvmRunner implements CandidateRunner {
             timeout = Duration.ofMillis(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingTotalNanos())));
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        c.output.begin();
+        c.output().begin();
         boolean initialized = false;
         boolean exitReported = false;
         try {
-            c.channel.send(Wire.Type.PROBE);
+            c.channel().send(Wire.Type.PROBE);
             while (true) {
-                Event ev = c.events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                ChildEvent ev = c.poll(Math.max(0, deadline - System.nanoTime()));
                 String what = initialized ? call : initializer;
                 ContractViolation.Kind deathKind = initialized ? ContractViolation.Kind.CONSTRUCTOR_THROWS
                         : ContractViolation.Kind.STATIC_INIT_FAILED;
@@ -256,12 +238,12 @@ public final class ChildJvmRunner implements CandidateRunner {
                     throw violation(ContractViolation.Kind.CONSTRUCTOR_TIMEOUT, fileLabel, what + " did not return within "
                             + seconds(timeout) + " (expected: " + call + " to return promptly)");
                 }
-                if (ev instanceof OutputExceeded o) {
+                if (ev instanceof ChildEvent.OutputExceeded o) {
                     discard(c, false);
                     throw violation(deathKind, fileLabel, what + " printed more than "
                             + RunLimits.formatSize(limits.outputLimitBytes()) + " (the output limit)" + expected);
                 }
-                if (ev instanceof Closed closed) {
+                if (ev instanceof ChildEvent.Closed closed) {
                     Death d = death(c, exitReported, closed.why());
                     discard(c, false);
                     if (d.harness()) {
@@ -269,7 +251,7 @@ public final class ChildJvmRunner implements CandidateRunner {
                     }
                     throw violation(deathKind, fileLabel, what + " " + d.what() + expected);
                 }
-                Wire.Frame f = ((Received) ev).frame();
+                Wire.Frame f = ((ChildEvent.Received) ev).frame();
                 switch (f.type()) {
                     case PROBE_INITIALIZED -> initialized = true;
                     case EXITING -> exitReported = true;
@@ -317,7 +299,7 @@ public final class ChildJvmRunner implements CandidateRunner {
             discard(c, false);
             throw new IllegalStateException("interrupted while probing the candidate", e);
         } finally {
-            probeOutput = c.output.collect().text();
+            probeOutput = c.output().collect().text();
         }
     }
 
@@ -346,7 +328,7 @@ public final class ChildJvmRunner implements CandidateRunner {
             return notRun(plan, Status.TIMEOUT, "not run: the total time limit of " + RunLimits.formatDuration(limits.total())
                     + " for the candidate was used up", start);
         }
-        Child c;
+        ChildJvm c;
         try {
             c = ensureChild();
         } catch (StartFailure e) {
@@ -367,22 +349,22 @@ public final class ChildJvmRunner implements CandidateRunner {
         String leftover = "";
         boolean exitReported = false;
         int late = 0;
-        c.output.begin();
+        c.output().begin();
         long sent = System.nanoTime();
         // the case's limit is on the child's CPU time, so load on the machine cannot time out a correct candidate;
         // wall time only backs it up (a candidate that sleeps), and where the CPU time cannot be read
         long cpuStart = c.cpuNanos();
         boolean byCpu = cpuStart >= 0 && !totalBinds && !hung;     // a hung candidate has no claim to fairness
         long deadline = sent + Math.min(byCpu ? WALL_BACKSTOP * caseLimit.toNanos() : caseLimit.toNanos(), totalLeft);
-        bytesSent.addAndGet(payload.size());
+        c.sent(payload.size());
         try {
-            c.channel.send(Wire.Type.CASE, payload);
+            c.channel().send(Wire.Type.CASE, payload);
             while (stop == null) {
                 long wait = deadline - System.nanoTime();
                 // past the deadline, what already arrived still counts (the case may have just finished), within
                 // reason: a flood of frames cannot keep the case going
-                Event ev = wait > 0 ? c.events.poll(byCpu ? Math.min(wait, CPU_POLL_NANOS) : wait, TimeUnit.NANOSECONDS)
-                        : late++ <= calls.size() + 2 ? c.events.poll() : null;
+                ChildEvent ev = wait > 0 ? c.poll(byCpu ? Math.min(wait, CPU_POLL_NANOS) : wait)
+                        : late++ <= calls.size() + 2 ? c.poll() : null;
                 if (ev == null && wait > 0 && byCpu && c.cpuNanos() - cpuStart < caseLimit.toNanos()) {
                     continue;       // within its CPU time: keep waiting
                 }
@@ -398,15 +380,15 @@ public final class ChildJvmRunner implements CandidateRunner {
                             : " did not finish within the case's time limit of " + RunLimits.formatDuration(caseLimit)
                                     + cpuWords(byCpu) + " (the larger of " + RunLimits.formatDuration(limits.caseFloor()) + " and "
                                     + factor() + " × the reference's " + RunLimits.formatDuration(referenceTime) + "); stopped"));
-                } else if (ev instanceof OutputExceeded) {
+                } else if (ev instanceof ChildEvent.OutputExceeded) {
                     c.kill();
                     stop = new Stop(Status.OUTPUT_LIMIT, describeCall(plan, outcomes.size()) + " printed more than "
                             + RunLimits.formatSize(limits.outputLimitBytes()) + ", the output limit of a case; stopped");
-                } else if (ev instanceof Closed closed) {
+                } else if (ev instanceof ChildEvent.Closed closed) {
                     Death d = death(c, exitReported, closed.why());
                     stop = new Stop(d.status(), describeCall(plan, outcomes.size()) + " " + d.what());
                 } else {
-                    Wire.Frame f = ((Received) ev).frame();
+                    Wire.Frame f = ((ChildEvent.Received) ev).frame();
                     switch (f.type()) {
                         case OUTCOME -> {
                             int index = f.payload().getInt();
@@ -452,7 +434,7 @@ public final class ChildJvmRunner implements CandidateRunner {
         long millis = (System.nanoTime() - sent) / 1_000_000;
         boolean finished = stop == Stop.FINISHED;
         // finished: the child flushed before CASE_DONE; stopped: the child is dead, its output ends soon
-        OutputCapture.Captured out = c.output.collect();
+        OutputCapture.Captured out = c.output().collect();
         if (!finished || !leftover.isEmpty()) {
             // a thread the case left running would slow the next case or act in it: that one gets a fresh JVM
             discard(c, true);
@@ -517,7 +499,7 @@ public final class ChildJvmRunner implements CandidateRunner {
     }
 
     /** Waits for a child that closed its connection to exit, and says why it did. */
-    private Death death(Child c, boolean exitReported, String protocolProblem) {
+    private Death death(ChildJvm c, boolean exitReported, String protocolProblem) {
         if (protocolProblem != null) {
             c.kill();
             return new Death(Status.CRASHED, "made the candidate's JVM break the validator's protocol ("
@@ -527,12 +509,12 @@ public final class ChildJvmRunner implements CandidateRunner {
         if (code == null) {
             c.kill();
         }
-        if (c.outputLimitHit) {
+        if (c.outputLimitHit()) {
             return new Death(Status.OUTPUT_LIMIT, "printed more than " + RunLimits.formatSize(limits.outputLimitBytes())
                     + ", the output limit of a case; stopped", false);
         }
-        if (c.failure != null) {
-            return new Death(Status.CRASHED, "made the harness in the candidate's JVM fail: " + c.failure, true);
+        if (c.failure() != null) {
+            return new Death(Status.CRASHED, "made the harness in the candidate's JVM fail: " + c.failure(), true);
         }
         if (exitReported) {
             return new Death(Status.EXIT_CALLED, code == null
@@ -580,8 +562,8 @@ public final class ChildJvmRunner implements CandidateRunner {
     // ------------------------------------------------------------------------------------ child control
 
     /** The child for the next call: the current one if it is fine, else the pending one or a new one. */
-    private Child ensureChild() throws StartFailure {
-        Child c = child;
+    private ChildJvm ensureChild() throws StartFailure {
+        ChildJvm c = child;
         if (c != null && c.usable()) {
             return c;
         }
@@ -600,12 +582,8 @@ public final class ChildJvmRunner implements CandidateRunner {
                 }
                 c = Launch.start(limits, workRoot).await(limits);    // the one started ahead failed: once more, now
             }
-            Wire.Encoder init = new Wire.Encoder().putString(className).putInt(classes.size());
-            for (String name : classes.keySet()) {
-                init.putString(name);
-            }
             try {
-                c.channel.send(Wire.Type.INIT, init);
+                c.introduce(className, classes.keySet());
             } catch (IOException e) {
                 c.kill();
                 throw new StartFailure("it closed its connection: " + e + c.outputSoFar());
@@ -622,7 +600,7 @@ public final class ChildJvmRunner implements CandidateRunner {
     }
 
     /** Kills {@code c}; if it was the current child and {@code replace}, starts its replacement in the background. */
-    private void discard(Child c, boolean replace) {
+    private void discard(ChildJvm c, boolean replace) {
         c.kill();
         if (child == c) {
             child = null;
@@ -633,7 +611,7 @@ public final class ChildJvmRunner implements CandidateRunner {
     }
 
     private void discardChild() {
-        Child c = child;
+        ChildJvm c = child;
         if (c != null) {
             c.kill();
             child = null;
@@ -648,7 +626,7 @@ public final class ChildJvmRunner implements CandidateRunner {
         if (next != null) {
             next.abandon();
         }
-        Child c = child;
+        ChildJvm c = child;
         child = null;
         if (c != null) {
             c.stop();
@@ -723,306 +701,6 @@ public final class ChildJvmRunner implements CandidateRunner {
         cmd.add(String.join(File.pathSeparator, cp));
         cmd.add(ChildMain.class.getName());
         return cmd;
-    }
-
-    private static final class StartFailure extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        StartFailure(String message) {
-            super(message);
-        }
-    }
-
-    /** A child JVM being started on a background thread, until it has loaded ND4J and is ready. */
-    private static final class Launch {
-        final Path root;
-        final CompletableFuture<Child> ready = new CompletableFuture<>();
-        private volatile boolean abandoned;
-
-        private Launch(Path root) {
-            this.root = root;
-        }
-
-        static Launch start(RunLimits limits, Path root) {
-            Launch launch = new Launch(root);
-            Thread t = new Thread(() -> {
-                try {
-                    Child c = Child.start(limits, root);
-                    if (launch.abandoned) {
-                        c.kill();
-                    }
-                    launch.ready.complete(c);
-                } catch (StartFailure | RuntimeException e) {
-                    launch.ready.completeExceptionally(e);
-                }
-            }, "kvkit-child-launch");
-            t.setDaemon(true);
-            t.start();
-            return launch;
-        }
-
-        Child await(RunLimits limits) throws StartFailure {
-            try {
-                return ready.get(limits.startTimeout().toMillis() + 5000, TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof StartFailure f ? f : new StartFailure(String.valueOf(e.getCause()));
-            } catch (TimeoutException e) {
-                abandon();
-                throw new StartFailure("it did not start within " + RunLimits.formatDuration(limits.startTimeout()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                abandon();
-                throw new StartFailure("interrupted");
-            }
-        }
-
-        /** Kills the child once it is started, or now if it is. */
-        void abandon() {
-            abandoned = true;
-            ready.thenAccept(Child::kill);
-        }
-    }
-
-    private sealed interface Event permits Received, Closed, OutputExceeded {
-    }
-
-    private record Received(Wire.Frame frame) implements Event {
-    }
-
-    /** The connection ended: {@code why} is null at a clean end of stream, else the protocol problem. */
-    private record Closed(String why) implements Event {
-    }
-
-    private record OutputExceeded(long bytes) implements Event {
-    }
-
-    /** One child JVM: its process, connection, events and output. */
-    private static final class Child {
-        final RunLimits limits;
-        final Process process;
-        final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        final OutputCapture output;
-        final AtomicLong bytesReceived = new AtomicLong();
-        Wire.Channel channel;
-        long startMillis;
-        volatile boolean closed;
-        volatile boolean killed;
-        volatile String failure;
-        volatile boolean outputLimitHit;
-
-        private Child(RunLimits limits, Process process) {
-            this.limits = limits;
-            this.process = process;
-            this.output = new OutputCapture(limits.outputLimitBytes(), limits.outputKeepBytes(), this::outputExceeded);
-            output.drain(process);
-        }
-
-        /** Launches a child JVM and waits until it is connected and has loaded ND4J. */
-        static Child start(RunLimits limits, Path root) throws StartFailure {
-            long launched = System.nanoTime();
-            long deadline = launched + limits.startTimeout().toNanos();
-            byte[] nonce = new byte[Wire.NONCE_BYTES];
-            RANDOM.nextBytes(nonce);
-            try (ServerSocket server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
-                server.setSoTimeout(100);
-                ProcessBuilder pb = new ProcessBuilder(command(limits, root)).directory(root.resolve("work").toFile())
-                        .redirectErrorStream(true);
-                pb.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS",
-                        "CLASSPATH"));
-                // ND4J's OpenMP threads spin while they wait; in two processes sharing the cores (the validator's
-                // reference computes meanwhile) spinning halves the candidate's speed. Measured in docs/isolation.md.
-                pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
-                Child c = new Child(limits, pb.start());
-                LIVE.add(c);
-                try {
-                    try (OutputStream stdin = c.process.getOutputStream()) {
-                        stdin.write((server.getLocalPort() + " " + Wire.hex(nonce) + "\n").getBytes(StandardCharsets.US_ASCII));
-                    }
-                    c.connect(server, nonce, deadline);
-                    while (true) {
-                        long wait = deadline - System.nanoTime();
-                        Event ev = wait <= 0 ? null : c.events.poll(wait, TimeUnit.NANOSECONDS);
-                        if (ev == null) {
-                            throw new StartFailure("it did not load ND4J within "
-                                    + RunLimits.formatDuration(limits.startTimeout()) + c.outputSoFar());
-                        }
-                        if (ev instanceof Received r && r.frame().type() == Wire.Type.READY) {
-                            break;
-                        }
-                        if (ev instanceof Closed || ev instanceof OutputExceeded) {
-                            Integer code = c.awaitExit(limits.exitGrace());
-                            throw new StartFailure((c.failure != null ? c.failure : "it exited while starting"
-                                    + (code == null ? "" : " with code " + code)) + c.outputSoFar());
-                        }
-                        throw new StartFailure("it sent " + ev + " while starting");
-                    }
-                    c.startMillis = (System.nanoTime() - launched) / 1_000_000;
-                    return c;
-                } catch (StartFailure e) {
-                    c.kill();
-                    throw e;
-                } catch (IOException | InterruptedException | RuntimeException e) {
-                    if (e instanceof InterruptedException) {
-                        Thread.currentThread().interrupt();
-                    }
-                    c.kill();
-                    throw new StartFailure(e + c.outputSoFar());
-                }
-            } catch (IOException e) {
-                throw new StartFailure(e.toString());
-            }
-        }
-
-        /** Reported before the kill, so the case sees the reason before the end of the connection. */
-        private void outputExceeded(long bytes) {
-            outputLimitHit = true;
-            events.add(new OutputExceeded(bytes));
-            kill();
-        }
-
-        /** Accepts the child's connection: the first one whose first frame is a HELLO with our nonce and its pid. */
-        void connect(ServerSocket server, byte[] nonce, long deadline) throws IOException, StartFailure {
-            while (true) {
-                if (System.nanoTime() > deadline) {
-                    throw new StartFailure("it did not connect within " + RunLimits.formatDuration(limits.startTimeout())
-                            + outputSoFar());
-                }
-                if (!process.isAlive()) {
-                    throw new StartFailure("it exited with code " + process.exitValue() + " before connecting" + outputSoFar());
-                }
-                Socket s;
-                try {
-                    s = server.accept();
-                } catch (SocketTimeoutException e) {
-                    continue;
-                }
-                Wire.Channel ch = new Wire.Channel(s, nonce, MAX_RESULT_BYTES);
-                try {
-                    s.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE,
-                            TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
-                    s.setTcpNoDelay(true);
-                    Wire.Frame hello = ch.receive();
-                    if (hello.type() != Wire.Type.HELLO || hello.payload().getLong() != process.pid()) {
-                        ch.close();
-                        continue;
-                    }
-                    s.setSoTimeout(0);
-                } catch (IOException e) {
-                    ch.close();
-                    continue;
-                }
-                channel = ch;
-                Thread reader = new Thread(this::read, "kvkit-child-" + process.pid() + "-reader");
-                reader.setDaemon(true);
-                reader.start();
-                return;
-            }
-        }
-
-        private void read() {
-            try {
-                while (true) {
-                    Wire.Frame f = channel.receive();
-                    bytesReceived.addAndGet(f.payload().remaining());
-                    if (f.type() == Wire.Type.FAILED) {
-                        // the harness halts right after: its end of stream reports it, with this reason
-                        String why = f.payload().getString();
-                        failure = why == null || why.isEmpty() ? "no reason given" : why;
-                        continue;
-                    }
-                    events.add(new Received(f));
-                }
-            } catch (Wire.ProtocolException e) {
-                closed = true;
-                events.add(new Closed(e.getMessage()));
-            } catch (IOException e) {
-                closed = true;
-                events.add(new Closed(null));
-            }
-        }
-
-        /** The CPU time the child's process has used so far, all its threads, or -1 where it cannot be read. */
-        long cpuNanos() {
-            return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
-        }
-
-        /** Alive, connected, and nothing happened since the last case ended. */
-        boolean usable() {
-            return !closed && !killed && process.isAlive() && events.isEmpty();
-        }
-
-        /** The exit code once the process has exited, or null if it is still running after {@code grace}. */
-        Integer awaitExit(Duration grace) {
-            try {
-                if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                    return process.exitValue();
-                }
-                return null;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-        }
-
-        /** Kills the child and everything it started. */
-        void kill() {
-            killed = true;
-            List<ProcessHandle> descendants;
-            try (Stream<ProcessHandle> s = process.toHandle().descendants()) {
-                descendants = s.collect(Collectors.toList());
-            } catch (RuntimeException e) {
-                descendants = List.of();
-            }
-            process.destroyForcibly();
-            descendants.forEach(ProcessHandle::destroyForcibly);
-            try {
-                process.waitFor(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (channel != null) {
-                channel.close();
-            }
-            LIVE.remove(this);
-        }
-
-        /**
-         * Asks the child to stop and returns; a daemon thread kills it (and whatever it started) if it has not
-         * exited within the exit grace. The child halts whatever threads the candidate left running.
-         */
-        void stop() {
-            if (channel == null || closed || killed || !process.isAlive()) {
-                kill();
-                return;
-            }
-            if (!channel.trySend(Wire.Type.DONE, new Wire.Encoder(), 500)) {
-                kill();
-                return;
-            }
-            Thread reaper = new Thread(() -> {
-                List<ProcessHandle> started;
-                try (Stream<ProcessHandle> s = process.toHandle().descendants()) {
-                    started = s.collect(Collectors.toList());
-                } catch (RuntimeException e) {
-                    started = List.of();
-                }
-                if (awaitExit(limits.exitGrace()) == null) {
-                    kill();
-                } else {
-                    started.forEach(ProcessHandle::destroyForcibly);
-                    channel.close();
-                    LIVE.remove(this);
-                }
-            }, "kvkit-child-" + process.pid() + "-reaper");
-            reaper.setDaemon(true);
-            reaper.start();
-        }
-
-        /** ". Its output: ..." with what it printed so far, for start failures. */
-        String outputSoFar() {
-            String text = output.peek().strip();
-            return text.isEmpty() ? "" : ". Its output: " + (text.length() > 2000 ? text.substring(0, 2000) + "..." : text);
-        }
     }
 
     private static String orEmpty(String s) {
