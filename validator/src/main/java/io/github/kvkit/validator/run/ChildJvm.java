@@ -186,7 +186,7 @@ final class ChildJvm {
         if (channel != null) {
             channel.close();
         }
-        ChildJvmRunner.LIVE.remove(this);
+        ChildRegistry.unregister(this);
     }
 
     /**
@@ -214,7 +214,7 @@ final class ChildJvm {
             } else {
                 started.forEach(ProcessHandle::destroyForcibly);
                 channel.close();
-                ChildJvmRunner.LIVE.remove(this);
+                ChildRegistry.unregister(this);
             }
         }, "kvkit-child-" + process.pid() + "-reaper");
         reaper.setDaemon(true);

@@ -12,22 +12,15 @@ import io.github.kvkit.validator.plan.CallRole;
 import io.github.kvkit.validator.plan.CasePlan;
 import io.github.kvkit.validator.result.Status;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Runs an untrusted candidate in a child JVM, under {@link RunLimits}, and brings back the raw outcomes of
@@ -63,22 +56,6 @@ public final class ChildJvmRunner implements CandidateRunner {
         return byCpu ? " of CPU time" : "";
     }
 
-    /** Every child JVM not yet stopped, and every work directory not yet deleted: cleaned up if this JVM exits. */
-    static final Set<ChildJvm> LIVE = ConcurrentHashMap.newKeySet();
-    private static final Set<Path> ROOTS = ConcurrentHashMap.newKeySet();
-    private static volatile Path runnerClasses;
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (ChildJvm c : LIVE) {
-                c.kill();
-            }
-            for (Path root : ROOTS) {
-                deleteTree(root);
-            }
-        }, "kvkit-child-cleanup"));
-    }
-
     private final String className;
     private final String simpleName;
     private final Map<String, byte[]> classes;
@@ -88,7 +65,7 @@ public final class ChildJvmRunner implements CandidateRunner {
     /** Whether a case of this candidate timed out, and whether any forward call of it ever returned or threw. */
     private boolean timedOut;
     private boolean forwardFinished;
-    private final Path workRoot;
+    private final WorkDir workDir;
     /** A child being started for the next case (the prestarted one, or a replacement), or null. */
     private Launch pending;
     private volatile ChildJvm child;
@@ -115,26 +92,22 @@ public final class ChildJvmRunner implements CandidateRunner {
         this.simpleName = className.substring(className.lastIndexOf('.') + 1);
         this.classes = Map.copyOf(classes);
         this.limits = limits;
-        Path root = null;
+        WorkDir dir = null;
         if (early != null && early.limits.equals(limits) && early.take()) {
-            root = early.launch.root;
+            dir = early.launch.dir;
             pending = early.launch;
         } else if (early != null) {
             early.abandon();
         }
         try {
-            if (root == null) {
-                root = newWorkRoot();
+            if (dir == null) {
+                dir = WorkDir.create();
             }
-            for (Map.Entry<String, byte[]> e : this.classes.entrySet()) {
-                Path file = root.resolve("classes").resolve(e.getKey().replace('.', '/') + ".class");
-                Files.createDirectories(file.getParent());
-                Files.write(file, e.getValue());
-            }
+            dir.writeClasses(this.classes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the candidate's classes for its JVM: " + e, e);
         }
-        this.workRoot = root;
+        this.workDir = dir;
     }
 
     /**
@@ -143,8 +116,7 @@ public final class ChildJvmRunner implements CandidateRunner {
      */
     public static Prestart prestart(RunLimits limits) {
         try {
-            Path root = newWorkRoot();
-            return new Prestart(limits, Launch.start(limits, root));
+            return new Prestart(limits, Launch.start(limits, WorkDir.create()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a work directory for the candidate's JVM: " + e, e);
         }
@@ -171,7 +143,7 @@ public final class ChildJvmRunner implements CandidateRunner {
         public void abandon() {
             if (take()) {
                 launch.abandon();
-                deleteTree(launch.root);
+                launch.dir.delete();
             }
         }
     }
@@ -529,7 +501,7 @@ public final class ChildJvmRunner implements CandidateRunner {
             return new Death(Status.OUT_OF_MEMORY, "ran out of heap memory (-Xmx" + RunLimits.formatSize(limits.heapBytes())
                     + "): the JVM stopped with exit code 3, as -XX:+ExitOnOutOfMemoryError does", false);
         }
-        if (code > 128 && code <= 128 + 64 && !isWindows()) {
+        if (code > 128 && code <= 128 + 64 && !ChildCommand.isWindows()) {
             int signal = code - 128;
             return new Death(Status.CRASHED, "crashed the JVM: it died of signal " + signal + signalName(signal)
                     + " (exit code " + code + ")" + (signal == 9 ? ", killed from outside, e.g. by the system's"
@@ -555,10 +527,6 @@ public final class ChildJvmRunner implements CandidateRunner {
         return name.isEmpty() ? "" : " (SIG" + name + ")";
     }
 
-    private static boolean isWindows() {
-        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-    }
-
     // ------------------------------------------------------------------------------------ child control
 
     /** The child for the next call: the current one if it is fine, else the pending one or a new one. */
@@ -575,12 +543,12 @@ public final class ChildJvmRunner implements CandidateRunner {
         pending = null;
         try {
             try {
-                c = (next != null ? next : Launch.start(limits, workRoot)).await(limits);
+                c = (next != null ? next : Launch.start(limits, workDir)).await(limits);
             } catch (StartFailure e) {
                 if (next == null) {
                     throw e;
                 }
-                c = Launch.start(limits, workRoot).await(limits);    // the one started ahead failed: once more, now
+                c = Launch.start(limits, workDir).await(limits);    // the one started ahead failed: once more, now
             }
             try {
                 c.introduce(className, classes.keySet());
@@ -605,7 +573,7 @@ public final class ChildJvmRunner implements CandidateRunner {
         if (child == c) {
             child = null;
             if (replace && pending == null && remainingTotalNanos() > 0) {
-                pending = Launch.start(limits, workRoot);
+                pending = Launch.start(limits, workDir);
             }
         }
     }
@@ -631,76 +599,12 @@ public final class ChildJvmRunner implements CandidateRunner {
         if (c != null) {
             c.stop();
         }
-        deleteTree(workRoot);
+        workDir.delete();
     }
 
-    /** A fresh temporary directory with {@code classes/} (the candidate's class files) and {@code work/} (its working directory). */
-    private static Path newWorkRoot() throws IOException {
-        Path root = Files.createTempDirectory("kvkit-child-");
-        ROOTS.add(root);
-        Files.createDirectories(root.resolve("classes"));
-        Files.createDirectories(root.resolve("work"));
-        return root;
-    }
-
-    private static void deleteTree(Path root) {
-        if (root == null || !ROOTS.remove(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            });
-        } catch (IOException | UncheckedIOException ignored) {
-            // best effort
-        }
-    }
-
-    private static Path runnerClasses() {
-        Path p = runnerClasses;
-        if (p == null) {
-            synchronized (ChildJvmRunner.class) {
-                p = runnerClasses;
-                if (p == null) {
-                    p = CandidateClasspath.exportPackages(ChildMain.class);
-                    runnerClasses = p;
-                }
-            }
-        }
-        return p;
-    }
-
-    /**
-     * The child's command line. The candidate's directory comes last, so its classes can shadow neither ND4J
-     * nor the contract nor the harness.
-     */
+    /** The command line of a child JVM working in {@code root}: see {@link ChildCommand#of}. */
     static List<String> command(RunLimits limits, Path root) {
-        List<String> cp = new ArrayList<>();
-        for (Path entry : CandidateClasspath.current().entries()) {
-            cp.add(entry.toString());
-        }
-        cp.add(runnerClasses().toString());
-        cp.add(root.resolve("classes").toString());
-        String java = Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java").toString();
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java);
-        cmd.add("-Xmx" + RunLimits.formatSize(limits.heapBytes()).replace("b", ""));
-        cmd.add("-XX:+ExitOnOutOfMemoryError");
-        cmd.add("-XX:+UseSerialGC");
-        cmd.add("-XX:-UsePerfData");
-        cmd.add("-XX:ErrorFile=" + root.resolve("work").resolve("hs_err_pid%p.log"));
-        cmd.add("-Djava.awt.headless=true");
-        cmd.add("-Dorg.bytedeco.javacpp.maxbytes=" + limits.offHeapBytes());
-        cmd.add("-Dorg.bytedeco.javacpp.maxphysicalbytes=" + limits.maxPhysicalBytes());
-        cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-        cmd.add("-cp");
-        cmd.add(String.join(File.pathSeparator, cp));
-        cmd.add(ChildMain.class.getName());
-        return cmd;
+        return ChildCommand.of(limits, new WorkDir(root));
     }
 
     private static String orEmpty(String s) {

@@ -9,9 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,22 +27,15 @@ final class ChildLauncher {
     }
 
     /** Launches a child JVM and waits until it is connected and has loaded ND4J. */
-    static ChildJvm start(RunLimits limits, Path root) throws StartFailure {
+    static ChildJvm start(RunLimits limits, WorkDir dir) throws StartFailure {
         long launched = System.nanoTime();
         long deadline = launched + limits.startTimeout().toNanos();
         byte[] nonce = new byte[Wire.NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try (ServerSocket server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
             server.setSoTimeout(100);
-            ProcessBuilder pb = new ProcessBuilder(ChildJvmRunner.command(limits, root)).directory(root.resolve("work").toFile())
-                    .redirectErrorStream(true);
-            pb.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS",
-                    "CLASSPATH"));
-            // ND4J's OpenMP threads spin while they wait; in two processes sharing the cores (the validator's
-            // reference computes meanwhile) spinning halves the candidate's speed. Measured in docs/isolation.md.
-            pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
-            ChildJvm c = new ChildJvm(limits, pb.start());
-            ChildJvmRunner.LIVE.add(c);
+            ChildJvm c = new ChildJvm(limits, ChildCommand.processBuilder(limits, dir).start());
+            ChildRegistry.register(c);
             try {
                 try (OutputStream stdin = c.process().getOutputStream()) {
                     stdin.write((server.getLocalPort() + " " + Wire.hex(nonce) + "\n").getBytes(StandardCharsets.US_ASCII));

@@ -1,6 +1,5 @@
 package io.github.kvkit.validator.run;
 
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -11,20 +10,20 @@ import java.util.concurrent.TimeoutException;
  * ready: so the next child loads ND4J while the validator compiles the candidate or runs a case.
  */
 final class Launch {
-    final Path root;
+    final WorkDir dir;
     private final CompletableFuture<ChildJvm> ready = new CompletableFuture<>();
     private volatile boolean abandoned;
 
-    private Launch(Path root) {
-        this.root = root;
+    private Launch(WorkDir dir) {
+        this.dir = dir;
     }
 
-    /** Starts a child JVM in {@code root} in the background, and returns at once. */
-    static Launch start(RunLimits limits, Path root) {
-        Launch launch = new Launch(root);
+    /** Starts a child JVM in {@code dir} in the background, and returns at once. */
+    static Launch start(RunLimits limits, WorkDir dir) {
+        Launch launch = new Launch(dir);
         Thread t = new Thread(() -> {
             try {
-                ChildJvm c = ChildLauncher.start(limits, root);
+                ChildJvm c = ChildLauncher.start(limits, dir);
                 if (launch.abandoned) {
                     c.kill();
                 }
