@@ -216,7 +216,7 @@ public final class ChildJvmRunner implements CandidateRunner {
                             + RunLimits.formatSize(limits.outputLimitBytes()) + " (the output limit)" + expected);
                 }
                 if (ev instanceof ChildEvent.Closed closed) {
-                    Death d = death(c, exitReported, closed.why());
+                    Death d = Death.diagnose(c, exitReported, closed.why(), limits);
                     discard(c, false);
                     if (d.harness()) {
                         throw new IllegalStateException("the JVM running the candidate failed: " + d.what());
@@ -262,7 +262,7 @@ public final class ChildJvmRunner implements CandidateRunner {
             }
         } catch (IOException e) {
             // sending failed: the child is gone; the next event says why
-            Death d = death(c, exitReported, null);
+            Death d = Death.diagnose(c, exitReported, null, limits);
             discard(c, false);
             throw violation(initialized ? ContractViolation.Kind.CONSTRUCTOR_THROWS : ContractViolation.Kind.STATIC_INIT_FAILED,
                     fileLabel, (initialized ? call : initializer) + " " + d.what());
@@ -354,10 +354,10 @@ public final class ChildJvmRunner implements CandidateRunner {
                                     + factor() + " × the reference's " + RunLimits.formatDuration(referenceTime) + "); stopped"));
                 } else if (ev instanceof ChildEvent.OutputExceeded) {
                     c.kill();
-                    stop = new Stop(Status.OUTPUT_LIMIT, describeCall(plan, outcomes.size()) + " printed more than "
-                            + RunLimits.formatSize(limits.outputLimitBytes()) + ", the output limit of a case; stopped");
+                    Death d = Death.outputLimit(limits);
+                    stop = new Stop(d.status(), describeCall(plan, outcomes.size()) + " " + d.what());
                 } else if (ev instanceof ChildEvent.Closed closed) {
-                    Death d = death(c, exitReported, closed.why());
+                    Death d = Death.diagnose(c, exitReported, closed.why(), limits);
                     stop = new Stop(d.status(), describeCall(plan, outcomes.size()) + " " + d.what());
                 } else {
                     Wire.Frame f = ((ChildEvent.Received) ev).frame();
@@ -396,7 +396,7 @@ public final class ChildJvmRunner implements CandidateRunner {
             stop = new Stop(Status.CRASHED, describeCall(plan, outcomes.size())
                     + ": the candidate's JVM broke the validator's protocol (" + e.getMessage() + "); stopped");
         } catch (IOException e) {
-            Death d = death(c, exitReported, null);
+            Death d = Death.diagnose(c, exitReported, null, limits);
             stop = new Stop(d.status(), describeCall(plan, outcomes.size()) + " " + d.what());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -462,69 +462,6 @@ public final class ChildJvmRunner implements CandidateRunner {
 
     private record Stop(Status status, String reason) {
         static final Stop FINISHED = new Stop(Status.PASSED, "");
-    }
-
-    // ---------------------------------------------------------------------------------- deaths, signals
-
-    /** How a child ended without finishing: the status, what it did (a phrase), and whether it was the harness. */
-    private record Death(Status status, String what, boolean harness) {
-    }
-
-    /** Waits for a child that closed its connection to exit, and says why it did. */
-    private Death death(ChildJvm c, boolean exitReported, String protocolProblem) {
-        if (protocolProblem != null) {
-            c.kill();
-            return new Death(Status.CRASHED, "made the candidate's JVM break the validator's protocol ("
-                    + protocolProblem + "); stopped", false);
-        }
-        Integer code = c.awaitExit(limits.exitGrace());
-        if (code == null) {
-            c.kill();
-        }
-        if (c.outputLimitHit()) {
-            return new Death(Status.OUTPUT_LIMIT, "printed more than " + RunLimits.formatSize(limits.outputLimitBytes())
-                    + ", the output limit of a case; stopped", false);
-        }
-        if (c.failure() != null) {
-            return new Death(Status.CRASHED, "made the harness in the candidate's JVM fail: " + c.failure(), true);
-        }
-        if (exitReported) {
-            return new Death(Status.EXIT_CALLED, code == null
-                    ? "called System.exit, and the JVM did not finish exiting within "
-                            + RunLimits.formatDuration(limits.exitGrace()) + "; stopped"
-                    : "called System.exit(" + code + ")", false);
-        }
-        if (code == null) {
-            return new Death(Status.CRASHED, "closed the validator's connection to its JVM; stopped", false);
-        }
-        if (code == 3) {
-            return new Death(Status.OUT_OF_MEMORY, "ran out of heap memory (-Xmx" + RunLimits.formatSize(limits.heapBytes())
-                    + "): the JVM stopped with exit code 3, as -XX:+ExitOnOutOfMemoryError does", false);
-        }
-        if (code > 128 && code <= 128 + 64 && !ChildCommand.isWindows()) {
-            int signal = code - 128;
-            return new Death(Status.CRASHED, "crashed the JVM: it died of signal " + signal + signalName(signal)
-                    + " (exit code " + code + ")" + (signal == 9 ? ", killed from outside, e.g. by the system's"
-                    + " out-of-memory killer" : ""), false);
-        }
-        return new Death(Status.EXIT_CALLED, "stopped the JVM with exit code " + code
-                + " without running its shutdown hooks, as Runtime.halt(" + code + ") does", false);
-    }
-
-    private static String signalName(int signal) {
-        String name = switch (signal) {
-            case 1 -> "HUP";
-            case 2 -> "INT";
-            case 4 -> "ILL";
-            case 6 -> "ABRT";
-            case 7 -> "BUS";
-            case 8 -> "FPE";
-            case 9 -> "KILL";
-            case 11 -> "SEGV";
-            case 15 -> "TERM";
-            default -> "";
-        };
-        return name.isEmpty() ? "" : " (SIG" + name + ")";
     }
 
     // ------------------------------------------------------------------------------------ child control
