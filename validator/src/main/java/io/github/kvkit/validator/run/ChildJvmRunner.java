@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs an untrusted candidate in a child JVM, under {@link RunLimits}, and brings back the raw outcomes of
@@ -47,24 +46,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildJvmRunner implements CandidateRunner {
 
-    /** A case's wall time may be this many times its limit (on CPU time) before it is stopped all the same. */
-    static final long WALL_BACKSTOP = 10;
-    /** How often a running case's CPU time is read. */
-    private static final long CPU_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-
-    private static String cpuWords(boolean byCpu) {
-        return byCpu ? " of CPU time" : "";
-    }
-
     private final String className;
     private final String simpleName;
     private final Map<String, byte[]> classes;
     private final RunLimits limits;
-    private final long createdNanos = System.nanoTime();
+    private final TimeBudget budget;
     private final List<ChildJvm> adopted = new CopyOnWriteArrayList<>();
-    /** Whether a case of this candidate timed out, and whether any forward call of it ever returned or threw. */
-    private boolean timedOut;
-    private boolean forwardFinished;
     private final WorkDir workDir;
     /** A child being started for the next case (the prestarted one, or a replacement), or null. */
     private Launch pending;
@@ -88,6 +75,7 @@ public final class ChildJvmRunner implements CandidateRunner {
      * @param early     a JVM started by {@link #prestart} with the same limits, or null
      */
     public ChildJvmRunner(String className, Map<String, byte[]> classes, RunLimits limits, Prestart early) {
+        this.budget = new TimeBudget(limits);
         this.className = className;
         this.simpleName = className.substring(className.lastIndexOf('.') + 1);
         this.classes = Map.copyOf(classes);
@@ -186,10 +174,7 @@ public final class ChildJvmRunner implements CandidateRunner {
         } catch (StartFailure e) {
             throw new IllegalStateException("cannot start a JVM for the candidate: " + e.getMessage(), e);
         }
-        Duration timeout = limits.probeTimeout();
-        if (remainingTotalNanos() < timeout.toNanos()) {
-            timeout = Duration.ofMillis(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingTotalNanos())));
-        }
+        Duration timeout = budget.probeTimeout();
         long deadline = System.nanoTime() + timeout.toNanos();
         c.output().begin();
         boolean initialized = false;
@@ -295,7 +280,7 @@ public final class ChildJvmRunner implements CandidateRunner {
     public RunRecord run(CasePlan plan, Duration referenceTime) {
         long start = System.nanoTime();
         List<Call> calls = plan.calls();
-        if (remainingTotalNanos() <= 0) {
+        if (budget.remainingNanos() <= 0) {
             discardChild();
             return notRun(plan, Status.TIMEOUT, "not run: the total time limit of " + RunLimits.formatDuration(limits.total())
                     + " for the candidate was used up", start);
@@ -307,12 +292,7 @@ public final class ChildJvmRunner implements CandidateRunner {
             return notRun(plan, Status.CRASHED, "not run: the JVM for the candidate could not be started: " + e.getMessage(),
                     start);
         }
-        // a candidate that timed out and never came back from a call gets the short limit from then on:
-        // it computes nothing, so waiting the full limit on every case would only hold the grader
-        boolean hung = timedOut && !forwardFinished;
-        Duration caseLimit = hung ? RunLimits.AFTER_HANG : limits.caseLimit(referenceTime);
-        long totalLeft = remainingTotalNanos();
-        boolean totalBinds = totalLeft < caseLimit.toNanos();
+        CaseTimeLimit time = budget.forCase(referenceTime);
         Wire.Encoder payload = new Wire.Encoder();
         Wire.putCalls(payload, calls);
 
@@ -320,38 +300,16 @@ public final class ChildJvmRunner implements CandidateRunner {
         Stop stop = null;
         String leftover = "";
         boolean exitReported = false;
-        int late = 0;
         c.output().begin();
-        long sent = System.nanoTime();
-        // the case's limit is on the child's CPU time, so load on the machine cannot time out a correct candidate;
-        // wall time only backs it up (a candidate that sleeps), and where the CPU time cannot be read
-        long cpuStart = c.cpuNanos();
-        boolean byCpu = cpuStart >= 0 && !totalBinds && !hung;     // a hung candidate has no claim to fairness
-        long deadline = sent + Math.min(byCpu ? WALL_BACKSTOP * caseLimit.toNanos() : caseLimit.toNanos(), totalLeft);
+        time.start(c, calls.size());
         c.sent(payload.size());
         try {
             c.channel().send(Wire.Type.CASE, payload);
             while (stop == null) {
-                long wait = deadline - System.nanoTime();
-                // past the deadline, what already arrived still counts (the case may have just finished), within
-                // reason: a flood of frames cannot keep the case going
-                ChildEvent ev = wait > 0 ? c.poll(byCpu ? Math.min(wait, CPU_POLL_NANOS) : wait)
-                        : late++ <= calls.size() + 2 ? c.poll() : null;
-                if (ev == null && wait > 0 && byCpu && c.cpuNanos() - cpuStart < caseLimit.toNanos()) {
-                    continue;       // within its CPU time: keep waiting
-                }
+                ChildEvent ev = time.next();
                 if (ev == null) {
                     c.kill();
-                    stop = new Stop(Status.TIMEOUT, describeCall(plan, outcomes.size()) + (totalBinds
-                            ? " was still running when the total time limit of " + RunLimits.formatDuration(limits.total())
-                                    + " for the candidate ran out; stopped"
-                            : hung
-                            ? " did not finish within " + RunLimits.formatDuration(caseLimit)
-                                    + ", the limit of a case once the candidate has timed out without ever finishing a "
-                                    + "call; stopped"
-                            : " did not finish within the case's time limit of " + RunLimits.formatDuration(caseLimit)
-                                    + cpuWords(byCpu) + " (the larger of " + RunLimits.formatDuration(limits.caseFloor()) + " and "
-                                    + factor() + " × the reference's " + RunLimits.formatDuration(referenceTime) + "); stopped"));
+                    stop = new Stop(Status.TIMEOUT, describeCall(plan, outcomes.size()) + " " + time.exceeded());
                 } else if (ev instanceof ChildEvent.OutputExceeded) {
                     c.kill();
                     Death d = Death.outputLimit(limits);
@@ -403,7 +361,7 @@ public final class ChildJvmRunner implements CandidateRunner {
             c.kill();
             stop = new Stop(Status.CRASHED, "interrupted");
         }
-        long millis = (System.nanoTime() - sent) / 1_000_000;
+        long millis = time.elapsedMillis();
         boolean finished = stop == Stop.FINISHED;
         // finished: the child flushed before CASE_DONE; stopped: the child is dead, its output ends soon
         OutputCapture.Captured out = c.output().collect();
@@ -411,24 +369,12 @@ public final class ChildJvmRunner implements CandidateRunner {
             // a thread the case left running would slow the next case or act in it: that one gets a fresh JVM
             discard(c, true);
         }
-        if (stop.status() == Status.TIMEOUT) {
-            timedOut = true;
-        }
-        for (int i = 0; i < outcomes.size(); i++) {
-            CallOutcome o = outcomes.get(i);
-            forwardFinished |= calls.get(i) instanceof Call.Forward
-                    && (o instanceof CallOutcome.Returned || o instanceof CallOutcome.Threw);
-        }
+        budget.caseEnded(stop.status(), calls, outcomes);
         while (outcomes.size() < calls.size()) {
             outcomes.add(new CallOutcome.NotRun("the run stopped: " + stop.status().id()));
         }
         return new RunRecord(outcomes, finished ? null : stop.status(), finished ? "" : stop.reason(), millis,
                 out.text(), out.bytes());
-    }
-
-    private String factor() {
-        double f = limits.caseFactor();
-        return f == Math.rint(f) ? String.valueOf((long) f) : String.valueOf(f);
     }
 
     private RunRecord notRun(CasePlan plan, Status status, String reason, long startNanos) {
@@ -454,10 +400,6 @@ public final class ChildJvmRunner implements CandidateRunner {
             case REJECT -> "step " + role.stepName() + " (" + role.why() + ")";
         };
         return what + " (call " + index + ")";
-    }
-
-    private long remainingTotalNanos() {
-        return limits.total().toNanos() - (System.nanoTime() - createdNanos);
     }
 
     private record Stop(Status status, String reason) {
@@ -509,7 +451,7 @@ public final class ChildJvmRunner implements CandidateRunner {
         c.kill();
         if (child == c) {
             child = null;
-            if (replace && pending == null && remainingTotalNanos() > 0) {
+            if (replace && pending == null && budget.remainingNanos() > 0) {
                 pending = Launch.start(limits, workDir);
             }
         }
