@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Runs an untrusted candidate in a child JVM, under {@link RunLimits}, and brings back the raw outcomes of
@@ -51,13 +50,8 @@ public final class ChildJvmRunner implements CandidateRunner {
     private final Map<String, byte[]> classes;
     private final RunLimits limits;
     private final TimeBudget budget;
-    private final List<ChildJvm> adopted = new CopyOnWriteArrayList<>();
     private final WorkDir workDir;
-    /** A child being started for the next case (the prestarted one, or a replacement), or null. */
-    private Launch pending;
-    private volatile ChildJvm child;
-    private int startFailures;
-    private String lastStartFailure = "";
+    private final ChildPool pool;
     private String probeOutput = "";
 
     public ChildJvmRunner(LoadedCandidate candidate, CompilationResult compiled, RunLimits limits) {
@@ -81,6 +75,7 @@ public final class ChildJvmRunner implements CandidateRunner {
         this.classes = Map.copyOf(classes);
         this.limits = limits;
         WorkDir dir = null;
+        Launch pending = null;
         if (early != null && early.limits.equals(limits) && early.take()) {
             dir = early.launch.dir;
             pending = early.launch;
@@ -96,6 +91,7 @@ public final class ChildJvmRunner implements CandidateRunner {
             throw new UncheckedIOException("cannot write the candidate's classes for its JVM: " + e, e);
         }
         this.workDir = dir;
+        this.pool = new ChildPool(limits, dir, className, this.classes.keySet(), pending, budget);
     }
 
     /**
@@ -142,18 +138,18 @@ public final class ChildJvmRunner implements CandidateRunner {
 
     /** The process ids of every child JVM this runner used so far, for tests and diagnostics. */
     public List<Long> childPids() {
-        return adopted.stream().map(c -> c.process().pid()).toList();
+        return pool.adopted().stream().map(c -> c.process().pid()).toList();
     }
 
     /** How long each child JVM this runner used took from launch to ready (ND4J loaded), in milliseconds. */
     public List<Long> startMillis() {
-        return adopted.stream().map(ChildJvm::startMillis).toList();
+        return pool.adopted().stream().map(ChildJvm::startMillis).toList();
     }
 
     /** Payload bytes sent to the children (calls) and received from them (outcomes) so far. */
     public long[] bytesMoved() {
-        return new long[] {adopted.stream().mapToLong(ChildJvm::bytesSent).sum(),
-                adopted.stream().mapToLong(ChildJvm::bytesReceived).sum()};
+        return new long[] {pool.adopted().stream().mapToLong(ChildJvm::bytesSent).sum(),
+                pool.adopted().stream().mapToLong(ChildJvm::bytesReceived).sum()};
     }
 
     /** What the candidate printed during {@link #probe}. */
@@ -170,7 +166,7 @@ public final class ChildJvmRunner implements CandidateRunner {
         String initializer = "the static initializer of class " + simpleName;
         ChildJvm c;
         try {
-            c = ensureChild();
+            c = pool.ensureChild();
         } catch (StartFailure e) {
             throw new IllegalStateException("cannot start a JVM for the candidate: " + e.getMessage(), e);
         }
@@ -191,18 +187,18 @@ public final class ChildJvmRunner implements CandidateRunner {
                         + LoadedCandidate.PROBE_MAX_CACHE_LEN + ")"
                         : " (expected: the static fields and static blocks of " + simpleName + " to initialize without throwing)";
                 if (ev == null) {
-                    discard(c, false);
+                    pool.discard(c);
                     throw violation(ContractViolation.Kind.CONSTRUCTOR_TIMEOUT, fileLabel, what + " did not return within "
                             + seconds(timeout) + " (expected: " + call + " to return promptly)");
                 }
                 if (ev instanceof ChildEvent.OutputExceeded o) {
-                    discard(c, false);
+                    pool.discard(c);
                     throw violation(deathKind, fileLabel, what + " printed more than "
                             + RunLimits.formatSize(limits.outputLimitBytes()) + " (the output limit)" + expected);
                 }
                 if (ev instanceof ChildEvent.Closed closed) {
                     Death d = Death.diagnose(c, exitReported, closed.why(), limits);
-                    discard(c, false);
+                    pool.discard(c);
                     if (d.harness()) {
                         throw new IllegalStateException("the JVM running the candidate failed: " + d.what());
                     }
@@ -240,7 +236,7 @@ public final class ChildJvmRunner implements CandidateRunner {
                         }
                     }
                     default -> {
-                        discard(c, false);
+                        pool.discard(c);
                         throw new IllegalStateException("the JVM running the candidate sent " + f.type() + " during the probe");
                     }
                 }
@@ -248,12 +244,12 @@ public final class ChildJvmRunner implements CandidateRunner {
         } catch (IOException e) {
             // sending failed: the child is gone; the next event says why
             Death d = Death.diagnose(c, exitReported, null, limits);
-            discard(c, false);
+            pool.discard(c);
             throw violation(initialized ? ContractViolation.Kind.CONSTRUCTOR_THROWS : ContractViolation.Kind.STATIC_INIT_FAILED,
                     fileLabel, (initialized ? call : initializer) + " " + d.what());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            discard(c, false);
+            pool.discard(c);
             throw new IllegalStateException("interrupted while probing the candidate", e);
         } finally {
             probeOutput = c.output().collect().text();
@@ -281,13 +277,13 @@ public final class ChildJvmRunner implements CandidateRunner {
         long start = System.nanoTime();
         List<Call> calls = plan.calls();
         if (budget.remainingNanos() <= 0) {
-            discardChild();
+            pool.discardCurrent();
             return notRun(plan, Status.TIMEOUT, "not run: the total time limit of " + RunLimits.formatDuration(limits.total())
                     + " for the candidate was used up", start);
         }
         ChildJvm c;
         try {
-            c = ensureChild();
+            c = pool.ensureChild();
         } catch (StartFailure e) {
             return notRun(plan, Status.CRASHED, "not run: the JVM for the candidate could not be started: " + e.getMessage(),
                     start);
@@ -365,10 +361,7 @@ public final class ChildJvmRunner implements CandidateRunner {
         boolean finished = stop == Stop.FINISHED;
         // finished: the child flushed before CASE_DONE; stopped: the child is dead, its output ends soon
         OutputCapture.Captured out = c.output().collect();
-        if (!finished || !leftover.isEmpty()) {
-            // a thread the case left running would slow the next case or act in it: that one gets a fresh JVM
-            discard(c, true);
-        }
+        pool.caseEnded(c, finished, !leftover.isEmpty());
         budget.caseEnded(stop.status(), calls, outcomes);
         while (outcomes.size() < calls.size()) {
             outcomes.add(new CallOutcome.NotRun("the run stopped: " + stop.status().id()));
@@ -406,78 +399,10 @@ public final class ChildJvmRunner implements CandidateRunner {
         static final Stop FINISHED = new Stop(Status.PASSED, "");
     }
 
-    // ------------------------------------------------------------------------------------ child control
-
-    /** The child for the next call: the current one if it is fine, else the pending one or a new one. */
-    private ChildJvm ensureChild() throws StartFailure {
-        ChildJvm c = child;
-        if (c != null && c.usable()) {
-            return c;
-        }
-        discardChild();
-        if (startFailures >= 2) {
-            throw new StartFailure("gave up after " + startFailures + " failed starts; the last: " + lastStartFailure);
-        }
-        Launch next = pending;
-        pending = null;
-        try {
-            try {
-                c = (next != null ? next : Launch.start(limits, workDir)).await(limits);
-            } catch (StartFailure e) {
-                if (next == null) {
-                    throw e;
-                }
-                c = Launch.start(limits, workDir).await(limits);    // the one started ahead failed: once more, now
-            }
-            try {
-                c.introduce(className, classes.keySet());
-            } catch (IOException e) {
-                c.kill();
-                throw new StartFailure("it closed its connection: " + e + c.outputSoFar());
-            }
-        } catch (StartFailure e) {
-            startFailures++;
-            lastStartFailure = e.getMessage();
-            throw e;
-        }
-        startFailures = 0;
-        adopted.add(c);
-        child = c;
-        return c;
-    }
-
-    /** Kills {@code c}; if it was the current child and {@code replace}, starts its replacement in the background. */
-    private void discard(ChildJvm c, boolean replace) {
-        c.kill();
-        if (child == c) {
-            child = null;
-            if (replace && pending == null && budget.remainingNanos() > 0) {
-                pending = Launch.start(limits, workDir);
-            }
-        }
-    }
-
-    private void discardChild() {
-        ChildJvm c = child;
-        if (c != null) {
-            c.kill();
-            child = null;
-        }
-    }
-
     /** Tells the child to stop, kills it if it does not, and deletes the candidate's temporary files. */
     @Override
     public void close() {
-        Launch next = pending;
-        pending = null;
-        if (next != null) {
-            next.abandon();
-        }
-        ChildJvm c = child;
-        child = null;
-        if (c != null) {
-            c.stop();
-        }
+        pool.close();
         workDir.delete();
     }
 
