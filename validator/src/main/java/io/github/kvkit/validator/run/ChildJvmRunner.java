@@ -1,6 +1,5 @@
 package io.github.kvkit.validator.run;
 
-import io.github.kvkit.runner.Call;
 import io.github.kvkit.runner.CallOutcome;
 import io.github.kvkit.runner.ChildMain;
 import io.github.kvkit.runner.Wire;
@@ -8,7 +7,6 @@ import io.github.kvkit.validator.compile.CompilationResult;
 import io.github.kvkit.validator.load.CandidateClasspath;
 import io.github.kvkit.validator.load.ContractViolation;
 import io.github.kvkit.validator.load.LoadedCandidate;
-import io.github.kvkit.validator.plan.CallRole;
 import io.github.kvkit.validator.plan.CasePlan;
 import io.github.kvkit.validator.result.Status;
 
@@ -275,7 +273,6 @@ public final class ChildJvmRunner implements CandidateRunner {
     @Override
     public RunRecord run(CasePlan plan, Duration referenceTime) {
         long start = System.nanoTime();
-        List<Call> calls = plan.calls();
         if (budget.remainingNanos() <= 0) {
             pool.discardCurrent();
             return notRun(plan, Status.TIMEOUT, "not run: the total time limit of " + RunLimits.formatDuration(limits.total())
@@ -288,86 +285,10 @@ public final class ChildJvmRunner implements CandidateRunner {
             return notRun(plan, Status.CRASHED, "not run: the JVM for the candidate could not be started: " + e.getMessage(),
                     start);
         }
-        CaseTimeLimit time = budget.forCase(referenceTime);
-        Wire.Encoder payload = new Wire.Encoder();
-        Wire.putCalls(payload, calls);
-
-        List<CallOutcome> outcomes = new ArrayList<>();
-        Stop stop = null;
-        String leftover = "";
-        boolean exitReported = false;
-        c.output().begin();
-        time.start(c, calls.size());
-        c.sent(payload.size());
-        try {
-            c.channel().send(Wire.Type.CASE, payload);
-            while (stop == null) {
-                ChildEvent ev = time.next();
-                if (ev == null) {
-                    c.kill();
-                    stop = new Stop(Status.TIMEOUT, describeCall(plan, outcomes.size()) + " " + time.exceeded());
-                } else if (ev instanceof ChildEvent.OutputExceeded) {
-                    c.kill();
-                    Death d = Death.outputLimit(limits);
-                    stop = new Stop(d.status(), describeCall(plan, outcomes.size()) + " " + d.what());
-                } else if (ev instanceof ChildEvent.Closed closed) {
-                    Death d = Death.diagnose(c, exitReported, closed.why(), limits);
-                    stop = new Stop(d.status(), describeCall(plan, outcomes.size()) + " " + d.what());
-                } else {
-                    Wire.Frame f = ((ChildEvent.Received) ev).frame();
-                    switch (f.type()) {
-                        case OUTCOME -> {
-                            int index = f.payload().getInt();
-                            CallOutcome outcome = Wire.getOutcome(f.payload());
-                            String outOfMemory = f.payload().getString();
-                            if (index != outcomes.size() || index >= calls.size()) {
-                                throw new Wire.ProtocolException("outcome of call " + index + " when call "
-                                        + outcomes.size() + " was running");
-                            }
-                            outcomes.add(outcome);
-                            if (outOfMemory != null) {
-                                c.kill();
-                                stop = new Stop(Status.OUT_OF_MEMORY, describeCall(plan, index) + " ran out of memory: "
-                                        + outOfMemory + " (limits: heap " + RunLimits.formatSize(limits.heapBytes())
-                                        + ", off-heap " + RunLimits.formatSize(limits.offHeapBytes()) + ")");
-                            }
-                        }
-                        case CASE_DONE -> {
-                            if (outcomes.size() != calls.size()) {
-                                throw new Wire.ProtocolException("case done after " + outcomes.size() + " of "
-                                        + calls.size() + " calls");
-                            }
-                            leftover = orEmpty(f.payload().getString());
-                            stop = Stop.FINISHED;
-                        }
-                        case EXITING -> exitReported = true;
-                        default -> throw new Wire.ProtocolException("unexpected " + f.type() + " during a case");
-                    }
-                }
-            }
-        } catch (Wire.ProtocolException e) {
-            c.kill();
-            stop = new Stop(Status.CRASHED, describeCall(plan, outcomes.size())
-                    + ": the candidate's JVM broke the validator's protocol (" + e.getMessage() + "); stopped");
-        } catch (IOException e) {
-            Death d = Death.diagnose(c, exitReported, null, limits);
-            stop = new Stop(d.status(), describeCall(plan, outcomes.size()) + " " + d.what());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            c.kill();
-            stop = new Stop(Status.CRASHED, "interrupted");
-        }
-        long millis = time.elapsedMillis();
-        boolean finished = stop == Stop.FINISHED;
-        // finished: the child flushed before CASE_DONE; stopped: the child is dead, its output ends soon
-        OutputCapture.Captured out = c.output().collect();
-        pool.caseEnded(c, finished, !leftover.isEmpty());
-        budget.caseEnded(stop.status(), calls, outcomes);
-        while (outcomes.size() < calls.size()) {
-            outcomes.add(new CallOutcome.NotRun("the run stopped: " + stop.status().id()));
-        }
-        return new RunRecord(outcomes, finished ? null : stop.status(), finished ? "" : stop.reason(), millis,
-                out.text(), out.bytes());
+        CaseConversation.Ending end = CaseConversation.run(c, plan, budget.forCase(referenceTime), limits);
+        pool.caseEnded(c, end.finished(), !end.leftover().isEmpty());
+        budget.caseEnded(end.stop().status(), plan.calls(), end.outcomes());
+        return end.record(plan.calls().size());
     }
 
     private RunRecord notRun(CasePlan plan, Status status, String reason, long startNanos) {
@@ -380,23 +301,7 @@ public final class ChildJvmRunner implements CandidateRunner {
 
     /** "forward step decode#3 (call 7)", "the constructor (call 0)"... */
     static String describeCall(CasePlan plan, int index) {
-        if (index >= plan.calls().size()) {
-            return "the case, after its last call,";
-        }
-        CallRole role = plan.roles().get(index);
-        String what = switch (role.kind()) {
-            case CONSTRUCT -> "the constructor";
-            case LOAD_WEIGHTS -> "loadWeights";
-            case STEP -> "forward step " + role.stepName();
-            case EQUIVALENCE -> "forward step " + role.stepName() + " (uncached)";
-            case PERTURBED -> "forward step " + role.stepName() + " (future tokens changed)";
-            case REJECT -> "step " + role.stepName() + " (" + role.why() + ")";
-        };
-        return what + " (call " + index + ")";
-    }
-
-    private record Stop(Status status, String reason) {
-        static final Stop FINISHED = new Stop(Status.PASSED, "");
+        return CaseConversation.describeCall(plan, index);
     }
 
     /** Tells the child to stop, kills it if it does not, and deletes the candidate's temporary files. */
@@ -409,9 +314,5 @@ public final class ChildJvmRunner implements CandidateRunner {
     /** The command line of a child JVM working in {@code root}: see {@link ChildCommand#of}. */
     static List<String> command(RunLimits limits, Path root) {
         return ChildCommand.of(limits, new WorkDir(root));
-    }
-
-    private static String orEmpty(String s) {
-        return s == null ? "" : s;
     }
 }
