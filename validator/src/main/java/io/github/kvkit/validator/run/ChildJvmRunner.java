@@ -1,7 +1,6 @@
 package io.github.kvkit.validator.run;
 
 import io.github.kvkit.runner.CallOutcome;
-import io.github.kvkit.runner.ChildMain;
 import io.github.kvkit.runner.Wire;
 import io.github.kvkit.validator.compile.CompilationResult;
 import io.github.kvkit.validator.load.CandidateClasspath;
@@ -44,7 +43,6 @@ import java.util.Map;
 public final class ChildJvmRunner implements CandidateRunner {
 
     private final String className;
-    private final String simpleName;
     private final Map<String, byte[]> classes;
     private final RunLimits limits;
     private final TimeBudget budget;
@@ -69,7 +67,6 @@ public final class ChildJvmRunner implements CandidateRunner {
     public ChildJvmRunner(String className, Map<String, byte[]> classes, RunLimits limits, Prestart early) {
         this.budget = new TimeBudget(limits);
         this.className = className;
-        this.simpleName = className.substring(className.lastIndexOf('.') + 1);
         this.classes = Map.copyOf(classes);
         this.limits = limits;
         WorkDir dir = null;
@@ -159,108 +156,18 @@ public final class ChildJvmRunner implements CandidateRunner {
 
     @Override
     public void probe(LoadedCandidate candidate, String fileLabel) throws ContractViolation {
-        String call = "new " + simpleName + "(" + LoadedCandidate.PROBE_D_MODEL + ", " + LoadedCandidate.PROBE_NUM_HEADS
-                + ", " + LoadedCandidate.PROBE_MAX_CACHE_LEN + ")";
-        String initializer = "the static initializer of class " + simpleName;
         ChildJvm c;
         try {
             c = pool.ensureChild();
         } catch (StartFailure e) {
             throw new IllegalStateException("cannot start a JVM for the candidate: " + e.getMessage(), e);
         }
-        Duration timeout = budget.probeTimeout();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        c.output().begin();
-        boolean initialized = false;
-        boolean exitReported = false;
+        ProbeConversation probe = new ProbeConversation(c, pool, limits, className, fileLabel);
         try {
-            c.channel().send(Wire.Type.PROBE);
-            while (true) {
-                ChildEvent ev = c.poll(Math.max(0, deadline - System.nanoTime()));
-                String what = initialized ? call : initializer;
-                ContractViolation.Kind deathKind = initialized ? ContractViolation.Kind.CONSTRUCTOR_THROWS
-                        : ContractViolation.Kind.STATIC_INIT_FAILED;
-                String expected = initialized ? " (expected: the constructor to succeed for dModel="
-                        + LoadedCandidate.PROBE_D_MODEL + ", numHeads=" + LoadedCandidate.PROBE_NUM_HEADS + ", maxCacheLen="
-                        + LoadedCandidate.PROBE_MAX_CACHE_LEN + ")"
-                        : " (expected: the static fields and static blocks of " + simpleName + " to initialize without throwing)";
-                if (ev == null) {
-                    pool.discard(c);
-                    throw violation(ContractViolation.Kind.CONSTRUCTOR_TIMEOUT, fileLabel, what + " did not return within "
-                            + seconds(timeout) + " (expected: " + call + " to return promptly)");
-                }
-                if (ev instanceof ChildEvent.OutputExceeded o) {
-                    pool.discard(c);
-                    throw violation(deathKind, fileLabel, what + " printed more than "
-                            + RunLimits.formatSize(limits.outputLimitBytes()) + " (the output limit)" + expected);
-                }
-                if (ev instanceof ChildEvent.Closed closed) {
-                    Death d = Death.diagnose(c, exitReported, closed.why(), limits);
-                    pool.discard(c);
-                    if (d.harness()) {
-                        throw new IllegalStateException("the JVM running the candidate failed: " + d.what());
-                    }
-                    throw violation(deathKind, fileLabel, what + " " + d.what() + expected);
-                }
-                Wire.Frame f = ((ChildEvent.Received) ev).frame();
-                switch (f.type()) {
-                    case PROBE_INITIALIZED -> initialized = true;
-                    case EXITING -> exitReported = true;
-                    case PROBE_RESULT -> {
-                        int kind = f.payload().getByte();
-                        String owner = f.payload().getString();
-                        String describe = f.payload().getString();
-                        String where = f.payload().getString();
-                        if (owner == null || owner.isEmpty()) {
-                            owner = simpleName;
-                        }
-                        switch (kind) {
-                            case ChildMain.PROBE_OK -> {
-                                return;
-                            }
-                            case ChildMain.PROBE_STATIC_INIT -> throw violation(ContractViolation.Kind.STATIC_INIT_FAILED,
-                                    fileLabel, "the static initializer of class " + owner + " threw " + describe + where
-                                            + " (expected: the static fields and static blocks of " + owner
-                                            + " to initialize without throwing)");
-                            case ChildMain.PROBE_NOT_INITIALIZED -> throw violation(
-                                    ContractViolation.Kind.STATIC_INIT_FAILED, fileLabel, call + " failed: " + describe
-                                            + " (expected: every class the constructor uses to initialize without throwing)");
-                            case ChildMain.PROBE_LINKAGE -> throw violation(ContractViolation.Kind.LOAD_FAILED, fileLabel,
-                                    "class " + simpleName + " could not be initialized: " + describe);
-                            default -> throw violation(ContractViolation.Kind.CONSTRUCTOR_THROWS, fileLabel, call + " threw "
-                                    + describe + where + " (expected: the constructor to succeed for dModel="
-                                    + LoadedCandidate.PROBE_D_MODEL + ", numHeads=" + LoadedCandidate.PROBE_NUM_HEADS
-                                    + ", maxCacheLen=" + LoadedCandidate.PROBE_MAX_CACHE_LEN + ")");
-                        }
-                    }
-                    default -> {
-                        pool.discard(c);
-                        throw new IllegalStateException("the JVM running the candidate sent " + f.type() + " during the probe");
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // sending failed: the child is gone; the next event says why
-            Death d = Death.diagnose(c, exitReported, null, limits);
-            pool.discard(c);
-            throw violation(initialized ? ContractViolation.Kind.CONSTRUCTOR_THROWS : ContractViolation.Kind.STATIC_INIT_FAILED,
-                    fileLabel, (initialized ? call : initializer) + " " + d.what());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            pool.discard(c);
-            throw new IllegalStateException("interrupted while probing the candidate", e);
+            probe.run(budget.probeTimeout());
         } finally {
-            probeOutput = c.output().collect().text();
+            probeOutput = probe.output();
         }
-    }
-
-    private ContractViolation violation(ContractViolation.Kind kind, String fileLabel, String message) {
-        return new ContractViolation(kind, className, fileLabel + ": " + message, null);
-    }
-
-    /** As {@code LoadedCandidate} words a duration. */
-    private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     // -------------------------------------------------------------------------------------------- cases
