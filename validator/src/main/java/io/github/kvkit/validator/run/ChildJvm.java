@@ -40,10 +40,12 @@ final class ChildJvm {
         output.drain(process);
     }
 
+    /** The child's process, for its pid, its stdin and whether it is alive. */
     Process process() {
         return process;
     }
 
+    /** What the child prints: a conversation begins and collects it per case. */
     OutputCapture output() {
         return output;
     }
@@ -127,6 +129,7 @@ final class ChildJvm {
         return startMillis;
     }
 
+    /** Set by the launcher once the child is ready. */
     void startedIn(long millis) {
         startMillis = millis;
     }
@@ -136,10 +139,12 @@ final class ChildJvm {
         bytesSent.addAndGet(bytes);
     }
 
+    /** Payload bytes sent to the child (calls) so far. */
     long bytesSent() {
         return bytesSent.get();
     }
 
+    /** Payload bytes received from the child (outcomes, probe results...) so far. */
     long bytesReceived() {
         return bytesReceived.get();
     }

@@ -38,6 +38,11 @@ import java.util.Map;
  *   <li>A child JVM needs the candidate's classes only when it is told the class name, so the first one can be
  *       started ({@link #prestart}) while the validator still compiles the candidate.</li>
  * </ul>
+ * This class only coordinates; the parts, all in this package: {@link ChildPool} (which child runs next, when
+ * one is replaced), {@link ChildLauncher} and {@link Launch} (starting one until it is ready), {@link ChildJvm}
+ * (one child: process, connection, events), {@link OutputCapture}, {@link ChildCommand}, {@link WorkDir},
+ * {@link ChildRegistry} (cleanup at exit), {@link ProbeConversation}, {@link CaseConversation},
+ * {@link TimeBudget} and {@link CaseTimeLimit} (the time rules), {@link Death} (how a child died).
  * Not thread-safe: one validation drives it.
  */
 public final class ChildJvmRunner implements CandidateRunner {
@@ -50,6 +55,7 @@ public final class ChildJvmRunner implements CandidateRunner {
     private final ChildPool pool;
     private String probeOutput = "";
 
+    /** A runner for {@code candidate}, whose first JVM starts when it is first needed. */
     public ChildJvmRunner(LoadedCandidate candidate, CompilationResult compiled, RunLimits limits) {
         this(candidate.className(), compiled.classes(), limits, null);
     }
@@ -65,7 +71,7 @@ public final class ChildJvmRunner implements CandidateRunner {
      * @param early     a JVM started by {@link #prestart} with the same limits, or null
      */
     public ChildJvmRunner(String className, Map<String, byte[]> classes, RunLimits limits, Prestart early) {
-        this.budget = new TimeBudget(limits);
+        this.budget = new TimeBudget(limits);       // first: the total time limit counts from here
         this.className = className;
         this.classes = Map.copyOf(classes);
         this.limits = limits;
@@ -127,6 +133,7 @@ public final class ChildJvmRunner implements CandidateRunner {
         }
     }
 
+    /** The limits the candidate runs under. */
     public RunLimits limits() {
         return limits;
     }
@@ -152,8 +159,6 @@ public final class ChildJvmRunner implements CandidateRunner {
         return probeOutput;
     }
 
-    // ------------------------------------------------------------------------------------------- probe
-
     @Override
     public void probe(LoadedCandidate candidate, String fileLabel) throws ContractViolation {
         ChildJvm c;
@@ -169,8 +174,6 @@ public final class ChildJvmRunner implements CandidateRunner {
             probeOutput = probe.output();
         }
     }
-
-    // -------------------------------------------------------------------------------------------- cases
 
     @Override
     public RunRecord run(CasePlan plan) {

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
  * ready: so the next child loads ND4J while the validator compiles the candidate or runs a case.
  */
 final class Launch {
+    /** Where the child works: a runner that takes the launch over uses it for its candidate's classes. */
     final WorkDir dir;
     private final CompletableFuture<ChildJvm> ready = new CompletableFuture<>();
     private volatile boolean abandoned;
