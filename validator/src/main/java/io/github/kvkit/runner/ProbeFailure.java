@@ -60,13 +60,22 @@ public record ProbeFailure(Kind kind, String owner, String description, String w
         String call = contract.probeCall(simpleName);
         return switch (kind) {
             case STATIC_INIT -> "the static initializer of class " + owner + " threw " + description + where
-                    + " (expected: the static fields and static blocks of " + owner + " to initialize without throwing)";
+                    + initializerExpected(owner);
             case NOT_INITIALIZED -> call + " failed: " + description
                     + " (expected: every class the constructor uses to initialize without throwing)";
             case LINKAGE -> "class " + simpleName + " could not be initialized: " + description;
-            case THREW -> call + " threw " + description + where + " (expected: the constructor to succeed for "
-                    + contract.probeWords() + ")";
+            case THREW -> call + " threw " + description + where + constructorExpected(contract);
         };
+    }
+
+    /** What a static initializer must do, as messages say it. */
+    public static String initializerExpected(String owner) {
+        return " (expected: the static fields and static blocks of " + owner + " to initialize without throwing)";
+    }
+
+    /** What the probe's construction must do, as messages say it. */
+    public static String constructorExpected(Contract contract) {
+        return " (expected: the constructor to succeed for " + contract.probeWords() + ")";
     }
 
     /** {@code "Type: message"}, or the type alone. */

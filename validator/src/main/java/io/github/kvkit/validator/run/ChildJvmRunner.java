@@ -1,54 +1,22 @@
 package io.github.kvkit.validator.run;
 
-import io.github.kvkit.runner.Call;
-import io.github.kvkit.runner.CallOutcome;
-import io.github.kvkit.runner.ChildMain;
-import io.github.kvkit.runner.Contract;
-import io.github.kvkit.runner.ProbeFailure;
 import io.github.kvkit.runner.TrackHarness;
+import io.github.kvkit.runner.CallOutcome;
 import io.github.kvkit.runner.Wire;
 import io.github.kvkit.validator.compile.CompilationResult;
 import io.github.kvkit.validator.load.CandidateClasspath;
-import io.github.kvkit.validator.load.CandidateVisibility;
 import io.github.kvkit.validator.load.ContractViolation;
 import io.github.kvkit.validator.load.LoadedCandidate;
 import io.github.kvkit.validator.plan.CasePlan;
 import io.github.kvkit.validator.result.Status;
 
-import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.LongConsumer;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Runs an untrusted candidate in a child JVM, under {@link RunLimits}, and brings back the raw outcomes of
@@ -71,61 +39,25 @@ import java.util.stream.Stream;
  *   <li>A child JVM needs the candidate's classes only when it is told the class name, so the first one can be
  *       started ({@link #prestart}) while the validator still compiles the candidate.</li>
  * </ul>
+ * This class only coordinates; the parts, all in this package: {@link ChildPool} (which child runs next, when
+ * one is replaced), {@link ChildLauncher} and {@link Launch} (starting one until it is ready), {@link ChildJvm}
+ * (one child: process, connection, events), {@link OutputCapture}, {@link ChildCommand}, {@link WorkDir},
+ * {@link ChildRegistry} (cleanup at exit), {@link ProbeConversation}, {@link CaseConversation},
+ * {@link TimeBudget} and {@link CaseTimeLimit} (the time rules), {@link Death} (how a child died).
  * Not thread-safe: one validation drives it.
  */
 public final class ChildJvmRunner implements CandidateRunner {
 
-    /** A case's wall time may be this many times its limit (on CPU time) before it is stopped all the same. */
-    static final long WALL_BACKSTOP = 10;
-    /** How often a running case's CPU time is read. */
-    private static final long CPU_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-
-    private static String cpuWords(boolean byCpu) {
-        return byCpu ? " of CPU time" : "";
-    }
-
-    /** The largest frame a child may send: a forward result larger than this cannot be judged. */
-    static final int MAX_RESULT_BYTES = 256 * 1024 * 1024;
-
-    /** How long the end of a case waits for the candidate's last output to be counted. */
-    private static final long SYNC_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-
-    private static final SecureRandom RANDOM = new SecureRandom();
-    /** Every child JVM not yet stopped, and every work directory not yet deleted: cleaned up if this JVM exits. */
-    private static final Set<Child> LIVE = ConcurrentHashMap.newKeySet();
-    private static final Set<Path> ROOTS = ConcurrentHashMap.newKeySet();
-    private static volatile Path runnerClasses;
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (Child c : LIVE) {
-                c.kill();
-            }
-            for (Path root : ROOTS) {
-                deleteTree(root);
-            }
-        }, "kvkit-child-cleanup"));
-    }
-
     private final TrackHarness harness;
     private final String className;
-    private final String simpleName;
     private final Map<String, byte[]> classes;
     private final RunLimits limits;
-    private final long createdNanos = System.nanoTime();
-    private final List<Child> adopted = new CopyOnWriteArrayList<>();
-    private final AtomicLong bytesSent = new AtomicLong();
-    /** Whether a case of this candidate timed out, and whether any forward call of it ever returned or threw. */
-    private boolean timedOut;
-    private boolean forwardFinished;
-    private final Path workRoot;
-    /** A child being started for the next case (the prestarted one, or a replacement), or null. */
-    private Launch pending;
-    private volatile Child child;
-    private int startFailures;
-    private String lastStartFailure = "";
+    private final TimeBudget budget;
+    private final WorkDir workDir;
+    private final ChildPool pool;
     private String probeOutput = "";
 
+    /** A runner for {@code candidate}, whose first JVM starts when it is first needed. */
     public ChildJvmRunner(LoadedCandidate candidate, CompilationResult compiled, RunLimits limits) {
         this(candidate.harness(), candidate.className(), compiled.classes(), limits, null);
     }
@@ -136,38 +68,36 @@ public final class ChildJvmRunner implements CandidateRunner {
     }
 
     /**
-     * @param harness   the candidate's track's harness: its contract, and the class the child runs calls with
+     * @param harness   the candidate's track's harness: its contract, and the class the child makes calls with
      * @param className the candidate class's binary name
      * @param classes   every class of the candidate file: binary name to class-file bytes
      * @param early     a JVM started by {@link #prestart} with the same limits, or null
      */
     public ChildJvmRunner(TrackHarness harness, String className, Map<String, byte[]> classes, RunLimits limits,
                           Prestart early) {
+        this.budget = new TimeBudget(limits);       // first: the total time limit counts from here
         this.harness = harness;
         this.className = className;
-        this.simpleName = className.substring(className.lastIndexOf('.') + 1);
         this.classes = Map.copyOf(classes);
         this.limits = limits;
-        Path root = null;
+        WorkDir dir = null;
+        Launch pending = null;
         if (early != null && early.limits.equals(limits) && early.take()) {
-            root = early.launch.root;
+            dir = early.launch.dir;
             pending = early.launch;
         } else if (early != null) {
             early.abandon();
         }
         try {
-            if (root == null) {
-                root = newWorkRoot();
+            if (dir == null) {
+                dir = WorkDir.create();
             }
-            for (Map.Entry<String, byte[]> e : this.classes.entrySet()) {
-                Path file = root.resolve("classes").resolve(e.getKey().replace('.', '/') + ".class");
-                Files.createDirectories(file.getParent());
-                Files.write(file, e.getValue());
-            }
+            dir.writeClasses(this.classes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the candidate's classes for its JVM: " + e, e);
         }
-        this.workRoot = root;
+        this.workDir = dir;
+        this.pool = new ChildPool(limits, dir, harness.getClass().getName(), className, this.classes.keySet(), pending, budget);
     }
 
     /**
@@ -176,8 +106,7 @@ public final class ChildJvmRunner implements CandidateRunner {
      */
     public static Prestart prestart(RunLimits limits) {
         try {
-            Path root = newWorkRoot();
-            return new Prestart(limits, Launch.start(limits, root));
+            return new Prestart(limits, Launch.start(limits, WorkDir.create()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a work directory for the candidate's JVM: " + e, e);
         }
@@ -204,28 +133,30 @@ public final class ChildJvmRunner implements CandidateRunner {
         public void abandon() {
             if (take()) {
                 launch.abandon();
-                deleteTree(launch.root);
+                launch.dir.delete();
             }
         }
     }
 
+    /** The limits the candidate runs under. */
     public RunLimits limits() {
         return limits;
     }
 
     /** The process ids of every child JVM this runner used so far, for tests and diagnostics. */
     public List<Long> childPids() {
-        return adopted.stream().map(c -> c.process.pid()).toList();
+        return pool.adopted().stream().map(c -> c.process().pid()).toList();
     }
 
     /** How long each child JVM this runner used took from launch to ready (ND4J loaded), in milliseconds. */
     public List<Long> startMillis() {
-        return adopted.stream().map(c -> c.startMillis).toList();
+        return pool.adopted().stream().map(ChildJvm::startMillis).toList();
     }
 
     /** Payload bytes sent to the children (calls) and received from them (outcomes) so far. */
     public long[] bytesMoved() {
-        return new long[] {bytesSent.get(), adopted.stream().mapToLong(c -> c.bytesReceived.get()).sum()};
+        return new long[] {pool.adopted().stream().mapToLong(ChildJvm::bytesSent).sum(),
+                pool.adopted().stream().mapToLong(ChildJvm::bytesReceived).sum()};
     }
 
     /** What the candidate printed during {@link #probe}. */
@@ -233,106 +164,21 @@ public final class ChildJvmRunner implements CandidateRunner {
         return probeOutput;
     }
 
-    // ------------------------------------------------------------------------------------------- probe
-
     @Override
     public void probe(LoadedCandidate candidate, String fileLabel) throws ContractViolation {
-        Contract contract = harness.contract();
-        String call = contract.probeCall(simpleName);
-        String initializer = "the static initializer of class " + simpleName;
-        Child c;
+        ChildJvm c;
         try {
-            c = ensureChild();
+            c = pool.ensureChild();
         } catch (StartFailure e) {
             throw new IllegalStateException("cannot start a JVM for the candidate: " + e.getMessage(), e);
         }
-        Duration timeout = limits.probeTimeout();
-        if (remainingTotalNanos() < timeout.toNanos()) {
-            timeout = Duration.ofMillis(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingTotalNanos())));
-        }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        c.output.begin();
-        boolean initialized = false;
-        boolean exitReported = false;
+        ProbeConversation probe = new ProbeConversation(c, pool, limits, harness.contract(), className, fileLabel);
         try {
-            c.channel.send(Wire.Type.PROBE);
-            while (true) {
-                Event ev = c.events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                String what = initialized ? call : initializer;
-                ContractViolation.Kind deathKind = initialized ? ContractViolation.Kind.CONSTRUCTOR_THROWS
-                        : ContractViolation.Kind.STATIC_INIT_FAILED;
-                String expected = initialized ? " (expected: the constructor to succeed for " + contract.probeWords() + ")"
-                        : " (expected: the static fields and static blocks of " + simpleName + " to initialize without throwing)";
-                if (ev == null) {
-                    discard(c, false);
-                    throw violation(ContractViolation.Kind.CONSTRUCTOR_TIMEOUT, fileLabel, what + " did not return within "
-                            + seconds(timeout) + " (expected: " + call + " to return promptly)");
-                }
-                if (ev instanceof OutputExceeded o) {
-                    discard(c, false);
-                    throw violation(deathKind, fileLabel, what + " printed more than "
-                            + RunLimits.formatSize(limits.outputLimitBytes()) + " (the output limit)" + expected);
-                }
-                if (ev instanceof Closed closed) {
-                    Death d = death(c, exitReported, closed.why());
-                    discard(c, false);
-                    if (d.harness()) {
-                        throw new IllegalStateException("the JVM running the candidate failed: " + d.what());
-                    }
-                    throw violation(deathKind, fileLabel, what + " " + d.what() + expected);
-                }
-                Wire.Frame f = ((Received) ev).frame();
-                switch (f.type()) {
-                    case PROBE_INITIALIZED -> initialized = true;
-                    case EXITING -> exitReported = true;
-                    case PROBE_RESULT -> {
-                        int kind = f.payload().getByte();
-                        String owner = f.payload().getString();
-                        String describe = f.payload().getString();
-                        String where = f.payload().getString();
-                        if (kind == ChildMain.PROBE_OK) {
-                            return;
-                        }
-                        if (kind > ProbeFailure.Kind.values().length) {
-                            throw new Wire.ProtocolException("bad probe result " + kind);
-                        }
-                        ProbeFailure failure = new ProbeFailure(ProbeFailure.Kind.values()[kind - 1],
-                                owner == null || owner.isEmpty() ? simpleName : owner, orEmpty(describe), orEmpty(where));
-                        throw violation(ContractViolation.Kind.of(failure.kind()), fileLabel,
-                                failure.message(simpleName, contract));
-                    }
-                    default -> {
-                        discard(c, false);
-                        throw new IllegalStateException("the JVM running the candidate sent " + f.type() + " during the probe");
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // sending failed: the child is gone; the next event says why
-            Death d = death(c, exitReported, null);
-            discard(c, false);
-            throw violation(initialized ? ContractViolation.Kind.CONSTRUCTOR_THROWS : ContractViolation.Kind.STATIC_INIT_FAILED,
-                    fileLabel, (initialized ? call : initializer) + " " + d.what());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            discard(c, false);
-            throw new IllegalStateException("interrupted while probing the candidate", e);
+            probe.run(budget.probeTimeout());
         } finally {
-            c.output.sync(c.drainer, SYNC_NANOS);
-            probeOutput = c.output.end().text();
+            probeOutput = probe.output();
         }
     }
-
-    private ContractViolation violation(ContractViolation.Kind kind, String fileLabel, String message) {
-        return new ContractViolation(kind, className, fileLabel + ": " + message, null);
-    }
-
-    /** As {@code LoadedCandidate} words a duration. */
-    private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
-    }
-
-    // -------------------------------------------------------------------------------------------- cases
 
     @Override
     public RunRecord run(CasePlan plan) {
@@ -342,141 +188,22 @@ public final class ChildJvmRunner implements CandidateRunner {
     @Override
     public RunRecord run(CasePlan plan, Duration referenceTime) {
         long start = System.nanoTime();
-        List<Call> calls = plan.calls();
-        if (remainingTotalNanos() <= 0) {
-            discardChild();
+        if (budget.remainingNanos() <= 0) {
+            pool.discardCurrent();
             return notRun(plan, Status.TIMEOUT, "not run: the total time limit of " + RunLimits.formatDuration(limits.total())
                     + " for the candidate was used up", start);
         }
-        Child c;
+        ChildJvm c;
         try {
-            c = ensureChild();
+            c = pool.ensureChild();
         } catch (StartFailure e) {
             return notRun(plan, Status.CRASHED, "not run: the JVM for the candidate could not be started: " + e.getMessage(),
                     start);
         }
-        // a candidate that timed out and never came back from a call gets the short limit from then on:
-        // it computes nothing, so waiting the full limit on every case would only hold the grader
-        boolean hung = timedOut && !forwardFinished;
-        Duration caseLimit = hung ? RunLimits.AFTER_HANG : limits.caseLimit(referenceTime);
-        long totalLeft = remainingTotalNanos();
-        boolean totalBinds = totalLeft < caseLimit.toNanos();
-        Wire.Encoder payload = new Wire.Encoder();
-        Wire.putCalls(payload, calls);
-
-        List<CallOutcome> outcomes = new ArrayList<>();
-        Stop stop = null;
-        String leftover = "";
-        boolean exitReported = false;
-        int late = 0;
-        c.output.begin();
-        long sent = System.nanoTime();
-        // the case's limit is on the child's CPU time, so load on the machine cannot time out a correct candidate;
-        // wall time only backs it up (a candidate that sleeps), and where the CPU time cannot be read
-        long cpuStart = c.cpuNanos();
-        boolean byCpu = cpuStart >= 0 && !totalBinds && !hung;     // a hung candidate has no claim to fairness
-        long deadline = sent + Math.min(byCpu ? WALL_BACKSTOP * caseLimit.toNanos() : caseLimit.toNanos(), totalLeft);
-        bytesSent.addAndGet(payload.size());
-        try {
-            c.channel.send(Wire.Type.CASE, payload);
-            while (stop == null) {
-                long wait = deadline - System.nanoTime();
-                // past the deadline, what already arrived still counts (the case may have just finished), within
-                // reason: a flood of frames cannot keep the case going
-                Event ev = wait > 0 ? c.events.poll(byCpu ? Math.min(wait, CPU_POLL_NANOS) : wait, TimeUnit.NANOSECONDS)
-                        : late++ <= calls.size() + 2 ? c.events.poll() : null;
-                if (ev == null && wait > 0 && byCpu && c.cpuNanos() - cpuStart < caseLimit.toNanos()) {
-                    continue;       // within its CPU time: keep waiting
-                }
-                if (ev == null) {
-                    c.kill();
-                    stop = new Stop(Status.TIMEOUT, describeCall(plan, outcomes.size()) + (totalBinds
-                            ? " was still running when the total time limit of " + RunLimits.formatDuration(limits.total())
-                                    + " for the candidate ran out; stopped"
-                            : hung
-                            ? " did not finish within " + RunLimits.formatDuration(caseLimit)
-                                    + ", the limit of a case once the candidate has timed out without ever finishing a "
-                                    + "call; stopped"
-                            : " did not finish within the case's time limit of " + RunLimits.formatDuration(caseLimit)
-                                    + cpuWords(byCpu) + " (the larger of " + RunLimits.formatDuration(limits.caseFloor()) + " and "
-                                    + factor() + " × the reference's " + RunLimits.formatDuration(referenceTime) + "); stopped"));
-                } else if (ev instanceof OutputExceeded) {
-                    c.kill();
-                    stop = new Stop(Status.OUTPUT_LIMIT, describeCall(plan, outcomes.size()) + " printed more than "
-                            + RunLimits.formatSize(limits.outputLimitBytes()) + ", the output limit of a case; stopped");
-                } else if (ev instanceof Closed closed) {
-                    Death d = death(c, exitReported, closed.why());
-                    stop = new Stop(d.status(), describeCall(plan, outcomes.size()) + " " + d.what());
-                } else {
-                    Wire.Frame f = ((Received) ev).frame();
-                    switch (f.type()) {
-                        case OUTCOME -> {
-                            int index = f.payload().getInt();
-                            CallOutcome outcome = Wire.getOutcome(f.payload());
-                            String outOfMemory = f.payload().getString();
-                            if (index != outcomes.size() || index >= calls.size()) {
-                                throw new Wire.ProtocolException("outcome of call " + index + " when call "
-                                        + outcomes.size() + " was running");
-                            }
-                            outcomes.add(outcome);
-                            if (outOfMemory != null) {
-                                c.kill();
-                                stop = new Stop(Status.OUT_OF_MEMORY, describeCall(plan, index) + " ran out of memory: "
-                                        + outOfMemory + " (limits: heap " + RunLimits.formatSize(limits.heapBytes())
-                                        + ", off-heap " + RunLimits.formatSize(limits.offHeapBytes()) + ")");
-                            }
-                        }
-                        case CASE_DONE -> {
-                            if (outcomes.size() != calls.size()) {
-                                throw new Wire.ProtocolException("case done after " + outcomes.size() + " of "
-                                        + calls.size() + " calls");
-                            }
-                            leftover = orEmpty(f.payload().getString());
-                            stop = Stop.FINISHED;
-                        }
-                        case EXITING -> exitReported = true;
-                        default -> throw new Wire.ProtocolException("unexpected " + f.type() + " during a case");
-                    }
-                }
-            }
-        } catch (Wire.ProtocolException e) {
-            c.kill();
-            stop = new Stop(Status.CRASHED, describeCall(plan, outcomes.size())
-                    + ": the candidate's JVM broke the validator's protocol (" + e.getMessage() + "); stopped");
-        } catch (IOException e) {
-            Death d = death(c, exitReported, null);
-            stop = new Stop(d.status(), describeCall(plan, outcomes.size()) + " " + d.what());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            c.kill();
-            stop = new Stop(Status.CRASHED, "interrupted");
-        }
-        long millis = (System.nanoTime() - sent) / 1_000_000;
-        boolean finished = stop == Stop.FINISHED;
-        // finished: the child flushed before CASE_DONE; stopped: the child is dead, its output ends soon
-        c.output.sync(c.drainer, SYNC_NANOS);
-        Captured out = c.output.end();
-        if (!finished || !leftover.isEmpty()) {
-            // a thread the case left running would slow the next case or act in it: that one gets a fresh JVM
-            discard(c, true);
-        }
-        if (stop.status() == Status.TIMEOUT) {
-            timedOut = true;
-        }
-        for (int i = 0; i < outcomes.size(); i++) {
-            CallOutcome o = outcomes.get(i);
-            forwardFinished |= plan.computes(i) && (o instanceof CallOutcome.Returned || o instanceof CallOutcome.Threw);
-        }
-        while (outcomes.size() < calls.size()) {
-            outcomes.add(new CallOutcome.NotRun("the run stopped: " + stop.status().id()));
-        }
-        return new RunRecord(outcomes, finished ? null : stop.status(), finished ? "" : stop.reason(), millis,
-                out.text(), out.bytes());
-    }
-
-    private String factor() {
-        double f = limits.caseFactor();
-        return f == Math.rint(f) ? String.valueOf((long) f) : String.valueOf(f);
+        CaseConversation.Ending end = CaseConversation.run(c, plan, budget.forCase(referenceTime), limits);
+        pool.caseEnded(c, end.finished(), !end.leftover().isEmpty());
+        budget.caseEnded(end.stop().status(), plan, end.outcomes());
+        return end.record(plan.calls().size());
     }
 
     private RunRecord notRun(CasePlan plan, Status status, String reason, long startNanos) {
@@ -489,685 +216,18 @@ public final class ChildJvmRunner implements CandidateRunner {
 
     /** "forward step decode#3 (call 7)", "the constructor (call 0)"... */
     static String describeCall(CasePlan plan, int index) {
-        if (index >= plan.calls().size()) {
-            return "the case, after its last call,";
-        }
-        String what = plan.describe(index);
-        return what + " (call " + index + ")";
-    }
-
-    private long remainingTotalNanos() {
-        return limits.total().toNanos() - (System.nanoTime() - createdNanos);
-    }
-
-    private record Stop(Status status, String reason) {
-        static final Stop FINISHED = new Stop(Status.PASSED, "");
-    }
-
-    // ---------------------------------------------------------------------------------- deaths, signals
-
-    /** How a child ended without finishing: the status, what it did (a phrase), and whether it was the harness. */
-    private record Death(Status status, String what, boolean harness) {
-    }
-
-    /** Waits for a child that closed its connection to exit, and says why it did. */
-    private Death death(Child c, boolean exitReported, String protocolProblem) {
-        if (protocolProblem != null) {
-            c.kill();
-            return new Death(Status.CRASHED, "made the candidate's JVM break the validator's protocol ("
-                    + protocolProblem + "); stopped", false);
-        }
-        Integer code = c.awaitExit(limits.exitGrace());
-        if (code == null) {
-            c.kill();
-        }
-        if (c.outputLimitHit) {
-            return new Death(Status.OUTPUT_LIMIT, "printed more than " + RunLimits.formatSize(limits.outputLimitBytes())
-                    + ", the output limit of a case; stopped", false);
-        }
-        if (c.failure != null) {
-            return new Death(Status.CRASHED, "made the harness in the candidate's JVM fail: " + c.failure, true);
-        }
-        if (exitReported) {
-            return new Death(Status.EXIT_CALLED, code == null
-                    ? "called System.exit, and the JVM did not finish exiting within "
-                            + RunLimits.formatDuration(limits.exitGrace()) + "; stopped"
-                    : "called System.exit(" + code + ")", false);
-        }
-        if (code == null) {
-            return new Death(Status.CRASHED, "closed the validator's connection to its JVM; stopped", false);
-        }
-        if (code == 3) {
-            return new Death(Status.OUT_OF_MEMORY, "ran out of heap memory (-Xmx" + RunLimits.formatSize(limits.heapBytes())
-                    + "): the JVM stopped with exit code 3, as -XX:+ExitOnOutOfMemoryError does", false);
-        }
-        if (code > 128 && code <= 128 + 64 && !isWindows()) {
-            int signal = code - 128;
-            return new Death(Status.CRASHED, "crashed the JVM: it died of signal " + signal + signalName(signal)
-                    + " (exit code " + code + ")" + (signal == 9 ? ", killed from outside, e.g. by the system's"
-                    + " out-of-memory killer" : ""), false);
-        }
-        return new Death(Status.EXIT_CALLED, "stopped the JVM with exit code " + code
-                + " without running its shutdown hooks, as Runtime.halt(" + code + ") does", false);
-    }
-
-    private static String signalName(int signal) {
-        String name = switch (signal) {
-            case 1 -> "HUP";
-            case 2 -> "INT";
-            case 4 -> "ILL";
-            case 6 -> "ABRT";
-            case 7 -> "BUS";
-            case 8 -> "FPE";
-            case 9 -> "KILL";
-            case 11 -> "SEGV";
-            case 15 -> "TERM";
-            default -> "";
-        };
-        return name.isEmpty() ? "" : " (SIG" + name + ")";
-    }
-
-    private static boolean isWindows() {
-        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-    }
-
-    // ------------------------------------------------------------------------------------ child control
-
-    /** The child for the next call: the current one if it is fine, else the pending one or a new one. */
-    private Child ensureChild() throws StartFailure {
-        Child c = child;
-        if (c != null && c.usable()) {
-            return c;
-        }
-        discardChild();
-        if (startFailures >= 2) {
-            throw new StartFailure("gave up after " + startFailures + " failed starts; the last: " + lastStartFailure);
-        }
-        Launch next = pending;
-        pending = null;
-        try {
-            try {
-                c = (next != null ? next : Launch.start(limits, workRoot)).await(limits);
-            } catch (StartFailure e) {
-                if (next == null) {
-                    throw e;
-                }
-                c = Launch.start(limits, workRoot).await(limits);    // the one started ahead failed: once more, now
-            }
-            Wire.Encoder init = new Wire.Encoder().putString(harness.getClass().getName()).putString(className)
-                    .putInt(classes.size());
-            for (String name : classes.keySet()) {
-                init.putString(name);
-            }
-            try {
-                c.channel.send(Wire.Type.INIT, init);
-            } catch (IOException e) {
-                c.kill();
-                throw new StartFailure("it closed its connection: " + e + c.outputSoFar());
-            }
-        } catch (StartFailure e) {
-            startFailures++;
-            lastStartFailure = e.getMessage();
-            throw e;
-        }
-        startFailures = 0;
-        adopted.add(c);
-        child = c;
-        return c;
-    }
-
-    /** Kills {@code c}; if it was the current child and {@code replace}, starts its replacement in the background. */
-    private void discard(Child c, boolean replace) {
-        c.kill();
-        if (child == c) {
-            child = null;
-            if (replace && pending == null && remainingTotalNanos() > 0) {
-                pending = Launch.start(limits, workRoot);
-            }
-        }
-    }
-
-    private void discardChild() {
-        Child c = child;
-        if (c != null) {
-            c.kill();
-            child = null;
-        }
+        return CaseConversation.describeCall(plan, index);
     }
 
     /** Tells the child to stop, kills it if it does not, and deletes the candidate's temporary files. */
     @Override
     public void close() {
-        Launch next = pending;
-        pending = null;
-        if (next != null) {
-            next.abandon();
-        }
-        Child c = child;
-        child = null;
-        if (c != null) {
-            c.stop();
-        }
-        deleteTree(workRoot);
+        pool.close();
+        workDir.delete();
     }
 
-    /** A fresh temporary directory with {@code classes/} (the candidate's class files) and {@code work/} (its working directory). */
-    private static Path newWorkRoot() throws IOException {
-        Path root = Files.createTempDirectory("kvkit-child-");
-        ROOTS.add(root);
-        Files.createDirectories(root.resolve("classes"));
-        Files.createDirectories(root.resolve("work"));
-        return root;
-    }
-
-    private static void deleteTree(Path root) {
-        if (root == null || !ROOTS.remove(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            });
-        } catch (IOException | UncheckedIOException ignored) {
-            // best effort
-        }
-    }
-
-    private static Path runnerClasses() {
-        Path p = runnerClasses;
-        if (p == null) {
-            synchronized (ChildJvmRunner.class) {
-                p = runnerClasses;
-                if (p == null) {
-                    p = CandidateClasspath.exportPackages(CandidateVisibility.harnessClasses().toArray(new Class<?>[0]));
-                    runnerClasses = p;
-                }
-            }
-        }
-        return p;
-    }
-
-    /**
-     * The child's command line. The candidate's directory comes last, so its classes can shadow neither ND4J
-     * nor the contract nor the harness.
-     */
+    /** The command line of a child JVM working in {@code root}: see {@link ChildCommand#of}. */
     static List<String> command(RunLimits limits, Path root) {
-        List<String> cp = new ArrayList<>();
-        for (Path entry : CandidateClasspath.current().entries()) {
-            cp.add(entry.toString());
-        }
-        cp.add(runnerClasses().toString());
-        cp.add(root.resolve("classes").toString());
-        String java = Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java").toString();
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java);
-        cmd.add("-Xmx" + RunLimits.formatSize(limits.heapBytes()).replace("b", ""));
-        cmd.add("-XX:+ExitOnOutOfMemoryError");
-        cmd.add("-XX:+UseSerialGC");
-        cmd.add("-XX:-UsePerfData");
-        cmd.add("-XX:ErrorFile=" + root.resolve("work").resolve("hs_err_pid%p.log"));
-        cmd.add("-Djava.awt.headless=true");
-        cmd.add("-Dorg.bytedeco.javacpp.maxbytes=" + limits.offHeapBytes());
-        cmd.add("-Dorg.bytedeco.javacpp.maxphysicalbytes=" + limits.maxPhysicalBytes());
-        cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-        cmd.add("-cp");
-        cmd.add(String.join(File.pathSeparator, cp));
-        cmd.add(ChildMain.class.getName());
-        return cmd;
-    }
-
-    private static final class StartFailure extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        StartFailure(String message) {
-            super(message);
-        }
-    }
-
-    /** A child JVM being started on a background thread, until it has loaded ND4J and is ready. */
-    private static final class Launch {
-        final Path root;
-        final CompletableFuture<Child> ready = new CompletableFuture<>();
-        private volatile boolean abandoned;
-
-        private Launch(Path root) {
-            this.root = root;
-        }
-
-        static Launch start(RunLimits limits, Path root) {
-            Launch launch = new Launch(root);
-            Thread t = new Thread(() -> {
-                try {
-                    Child c = Child.start(limits, root);
-                    if (launch.abandoned) {
-                        c.kill();
-                    }
-                    launch.ready.complete(c);
-                } catch (StartFailure | RuntimeException e) {
-                    launch.ready.completeExceptionally(e);
-                }
-            }, "kvkit-child-launch");
-            t.setDaemon(true);
-            t.start();
-            return launch;
-        }
-
-        Child await(RunLimits limits) throws StartFailure {
-            try {
-                return ready.get(limits.startTimeout().toMillis() + 5000, TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof StartFailure f ? f : new StartFailure(String.valueOf(e.getCause()));
-            } catch (TimeoutException e) {
-                abandon();
-                throw new StartFailure("it did not start within " + RunLimits.formatDuration(limits.startTimeout()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                abandon();
-                throw new StartFailure("interrupted");
-            }
-        }
-
-        /** Kills the child once it is started, or now if it is. */
-        void abandon() {
-            abandoned = true;
-            ready.thenAccept(Child::kill);
-        }
-    }
-
-    private sealed interface Event permits Received, Closed, OutputExceeded {
-    }
-
-    private record Received(Wire.Frame frame) implements Event {
-    }
-
-    /** The connection ended: {@code why} is null at a clean end of stream, else the protocol problem. */
-    private record Closed(String why) implements Event {
-    }
-
-    private record OutputExceeded(long bytes) implements Event {
-    }
-
-    /** One child JVM: its process, connection, events and output. */
-    private static final class Child {
-        final RunLimits limits;
-        final Process process;
-        final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        final OutputCapture output;
-        final AtomicLong bytesReceived = new AtomicLong();
-        final Thread drainer;
-        Wire.Channel channel;
-        long startMillis;
-        volatile boolean closed;
-        volatile boolean killed;
-        volatile String failure;
-        volatile boolean outputLimitHit;
-
-        private Child(RunLimits limits, Process process) {
-            this.limits = limits;
-            this.process = process;
-            this.output = new OutputCapture(limits.outputLimitBytes(), limits.outputKeepBytes(), this::outputExceeded);
-            InputStream in = process.getInputStream();
-            this.drainer = new Thread(() -> drain(in), "kvkit-child-" + process.pid() + "-output");
-            drainer.setDaemon(true);
-            drainer.start();
-        }
-
-        /**
-         * Reads the child's output as it comes. It polls {@code available()} rather than blocking in {@code read},
-         * so that it alone touches the stream and can tell when the pipe is empty: a sync request
-         * ({@link OutputCapture#sync}) is acknowledged only by an empty pipe seen after the request was made.
-         */
-        private void drain(InputStream in) {
-            byte[] buf = new byte[8192];
-            long idleNanos = TimeUnit.MICROSECONDS.toNanos(500);
-            try {
-                while (true) {
-                    long request = output.requested();
-                    int available = in.available();
-                    if (available > 0) {
-                        int n = in.read(buf, 0, Math.min(buf.length, available));
-                        if (n < 0) {
-                            break;
-                        }
-                        output.append(buf, n);
-                        idleNanos = TimeUnit.MICROSECONDS.toNanos(500);
-                        continue;
-                    }
-                    output.acknowledge(request);
-                    if (!process.isAlive()) {
-                        for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-                            output.append(buf, n);
-                        }
-                        break;
-                    }
-                    LockSupport.parkNanos(idleNanos);
-                    idleNanos = Math.min(idleNanos * 2, TimeUnit.MILLISECONDS.toNanos(8));
-                }
-            } catch (IOException ignored) {
-                // the process is gone
-            } finally {
-                output.finish();
-            }
-        }
-
-        /** Launches a child JVM and waits until it is connected and has loaded ND4J. */
-        static Child start(RunLimits limits, Path root) throws StartFailure {
-            long launched = System.nanoTime();
-            long deadline = launched + limits.startTimeout().toNanos();
-            byte[] nonce = new byte[Wire.NONCE_BYTES];
-            RANDOM.nextBytes(nonce);
-            try (ServerSocket server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
-                server.setSoTimeout(100);
-                ProcessBuilder pb = new ProcessBuilder(command(limits, root)).directory(root.resolve("work").toFile())
-                        .redirectErrorStream(true);
-                pb.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS",
-                        "CLASSPATH"));
-                // ND4J's OpenMP threads spin while they wait; in two processes sharing the cores (the validator's
-                // reference computes meanwhile) spinning halves the candidate's speed. Measured in docs/isolation.md.
-                pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
-                Child c = new Child(limits, pb.start());
-                LIVE.add(c);
-                try {
-                    try (OutputStream stdin = c.process.getOutputStream()) {
-                        stdin.write((server.getLocalPort() + " " + Wire.hex(nonce) + "\n").getBytes(StandardCharsets.US_ASCII));
-                    }
-                    c.connect(server, nonce, deadline);
-                    while (true) {
-                        long wait = deadline - System.nanoTime();
-                        Event ev = wait <= 0 ? null : c.events.poll(wait, TimeUnit.NANOSECONDS);
-                        if (ev == null) {
-                            throw new StartFailure("it did not load ND4J within "
-                                    + RunLimits.formatDuration(limits.startTimeout()) + c.outputSoFar());
-                        }
-                        if (ev instanceof Received r && r.frame().type() == Wire.Type.READY) {
-                            break;
-                        }
-                        if (ev instanceof Closed || ev instanceof OutputExceeded) {
-                            Integer code = c.awaitExit(limits.exitGrace());
-                            throw new StartFailure((c.failure != null ? c.failure : "it exited while starting"
-                                    + (code == null ? "" : " with code " + code)) + c.outputSoFar());
-                        }
-                        throw new StartFailure("it sent " + ev + " while starting");
-                    }
-                    c.startMillis = (System.nanoTime() - launched) / 1_000_000;
-                    return c;
-                } catch (StartFailure e) {
-                    c.kill();
-                    throw e;
-                } catch (IOException | InterruptedException | RuntimeException e) {
-                    if (e instanceof InterruptedException) {
-                        Thread.currentThread().interrupt();
-                    }
-                    c.kill();
-                    throw new StartFailure(e + c.outputSoFar());
-                }
-            } catch (IOException e) {
-                throw new StartFailure(e.toString());
-            }
-        }
-
-        /** Reported before the kill, so the case sees the reason before the end of the connection. */
-        private void outputExceeded(long bytes) {
-            outputLimitHit = true;
-            events.add(new OutputExceeded(bytes));
-            kill();
-        }
-
-        /** Accepts the child's connection: the first one whose first frame is a HELLO with our nonce and its pid. */
-        void connect(ServerSocket server, byte[] nonce, long deadline) throws IOException, StartFailure {
-            while (true) {
-                if (System.nanoTime() > deadline) {
-                    throw new StartFailure("it did not connect within " + RunLimits.formatDuration(limits.startTimeout())
-                            + outputSoFar());
-                }
-                if (!process.isAlive()) {
-                    throw new StartFailure("it exited with code " + process.exitValue() + " before connecting" + outputSoFar());
-                }
-                Socket s;
-                try {
-                    s = server.accept();
-                } catch (SocketTimeoutException e) {
-                    continue;
-                }
-                Wire.Channel ch = new Wire.Channel(s, nonce, MAX_RESULT_BYTES);
-                try {
-                    s.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE,
-                            TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
-                    s.setTcpNoDelay(true);
-                    Wire.Frame hello = ch.receive();
-                    if (hello.type() != Wire.Type.HELLO || hello.payload().getLong() != process.pid()) {
-                        ch.close();
-                        continue;
-                    }
-                    s.setSoTimeout(0);
-                } catch (IOException e) {
-                    ch.close();
-                    continue;
-                }
-                channel = ch;
-                Thread reader = new Thread(this::read, "kvkit-child-" + process.pid() + "-reader");
-                reader.setDaemon(true);
-                reader.start();
-                return;
-            }
-        }
-
-        private void read() {
-            try {
-                while (true) {
-                    Wire.Frame f = channel.receive();
-                    bytesReceived.addAndGet(f.payload().remaining());
-                    if (f.type() == Wire.Type.FAILED) {
-                        // the harness halts right after: its end of stream reports it, with this reason
-                        String why = f.payload().getString();
-                        failure = why == null || why.isEmpty() ? "no reason given" : why;
-                        continue;
-                    }
-                    events.add(new Received(f));
-                }
-            } catch (Wire.ProtocolException e) {
-                closed = true;
-                events.add(new Closed(e.getMessage()));
-            } catch (IOException e) {
-                closed = true;
-                events.add(new Closed(null));
-            }
-        }
-
-        /** The CPU time the child's process has used so far, all its threads, or -1 where it cannot be read. */
-        long cpuNanos() {
-            return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
-        }
-
-        /** Alive, connected, and nothing happened since the last case ended. */
-        boolean usable() {
-            return !closed && !killed && process.isAlive() && events.isEmpty();
-        }
-
-        /** The exit code once the process has exited, or null if it is still running after {@code grace}. */
-        Integer awaitExit(Duration grace) {
-            try {
-                if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                    return process.exitValue();
-                }
-                return null;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-        }
-
-        /** Kills the child and everything it started. */
-        void kill() {
-            killed = true;
-            List<ProcessHandle> descendants;
-            try (Stream<ProcessHandle> s = process.toHandle().descendants()) {
-                descendants = s.collect(Collectors.toList());
-            } catch (RuntimeException e) {
-                descendants = List.of();
-            }
-            process.destroyForcibly();
-            descendants.forEach(ProcessHandle::destroyForcibly);
-            try {
-                process.waitFor(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (channel != null) {
-                channel.close();
-            }
-            LIVE.remove(this);
-        }
-
-        /**
-         * Asks the child to stop and returns; a daemon thread kills it (and whatever it started) if it has not
-         * exited within the exit grace. The child halts whatever threads the candidate left running.
-         */
-        void stop() {
-            if (channel == null || closed || killed || !process.isAlive()) {
-                kill();
-                return;
-            }
-            if (!channel.trySend(Wire.Type.DONE, new Wire.Encoder(), 500)) {
-                kill();
-                return;
-            }
-            Thread reaper = new Thread(() -> {
-                List<ProcessHandle> started;
-                try (Stream<ProcessHandle> s = process.toHandle().descendants()) {
-                    started = s.collect(Collectors.toList());
-                } catch (RuntimeException e) {
-                    started = List.of();
-                }
-                if (awaitExit(limits.exitGrace()) == null) {
-                    kill();
-                } else {
-                    started.forEach(ProcessHandle::destroyForcibly);
-                    channel.close();
-                    LIVE.remove(this);
-                }
-            }, "kvkit-child-" + process.pid() + "-reaper");
-            reaper.setDaemon(true);
-            reaper.start();
-        }
-
-        /** ". Its output: ..." with what it printed so far, for start failures. */
-        String outputSoFar() {
-            String text = output.peek().strip();
-            return text.isEmpty() ? "" : ". Its output: " + (text.length() > 2000 ? text.substring(0, 2000) + "..." : text);
-        }
-    }
-
-    /** What a case printed. */
-    record Captured(String text, long bytes) {
-    }
-
-    /** Counts and keeps the child's output per case; calls back once when a case prints past the limit. */
-    static final class OutputCapture {
-        private final long limit;
-        private final int keep;
-        private final LongConsumer onExceeded;
-        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-        private long bytes;
-        private boolean exceeded;
-        private volatile long requested;
-        private long acknowledged;
-        private boolean finished;
-
-        OutputCapture(long limit, int keep, LongConsumer onExceeded) {
-            this.limit = limit;
-            this.keep = keep;
-            this.onExceeded = onExceeded;
-        }
-
-        void append(byte[] b, int n) {
-            boolean fire;
-            long total;
-            synchronized (this) {
-                bytes += n;
-                int room = keep - kept.size();
-                if (room > 0) {
-                    kept.write(b, 0, Math.min(room, n));
-                }
-                fire = !exceeded && bytes > limit;
-                exceeded |= fire;
-                total = bytes;
-            }
-            if (fire) {
-                onExceeded.accept(total);
-            }
-        }
-
-        long requested() {
-            return requested;
-        }
-
-        /** The drainer saw the pipe empty after sync request {@code seq} was made. */
-        synchronized void acknowledge(long seq) {
-            if (seq > acknowledged) {
-                acknowledged = seq;
-                notifyAll();
-            }
-        }
-
-        /** The drainer reached the end of the output. */
-        synchronized void finish() {
-            finished = true;
-            notifyAll();
-        }
-
-        /**
-         * Waits (at most {@code timeoutNanos}) until everything the child wrote before this call has been counted:
-         * call it once the child said, over the socket, that it flushed its streams.
-         */
-        void sync(Thread drainer, long timeoutNanos) {
-            long seq;
-            synchronized (this) {
-                seq = ++requested;
-            }
-            LockSupport.unpark(drainer);
-            long until = System.nanoTime() + timeoutNanos;
-            synchronized (this) {
-                while (acknowledged < seq && !finished) {
-                    long left = until - System.nanoTime();
-                    if (left <= 0) {
-                        return;
-                    }
-                    try {
-                        TimeUnit.NANOSECONDS.timedWait(this, left);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            }
-        }
-
-        synchronized void begin() {
-            kept.reset();
-            bytes = 0;
-            exceeded = false;
-        }
-
-        synchronized String peek() {
-            return kept.toString(StandardCharsets.UTF_8);
-        }
-
-        /** What was printed since {@link #begin}. */
-        synchronized Captured end() {
-            Captured c = new Captured(kept.toString(StandardCharsets.UTF_8), bytes);
-            kept.reset();
-            bytes = 0;
-            exceeded = false;
-            return c;
-        }
-    }
-
-    private static String orEmpty(String s) {
-        return s == null ? "" : s;
+        return ChildCommand.of(limits, new WorkDir(root));
     }
 }
