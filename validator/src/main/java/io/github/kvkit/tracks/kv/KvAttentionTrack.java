@@ -1,7 +1,7 @@
 package io.github.kvkit.tracks.kv;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.kvkit.runner.TrackHarness;
+import io.github.kvkit.harness.TrackHarness;
 import io.github.kvkit.tracks.kv.harness.KvHarness;
 import io.github.kvkit.tracks.kv.harness.KvResult;
 import io.github.kvkit.validator.cases.CaseBody;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kvkit.api.AttentionWeights;
-import io.github.kvkit.runner.Tensor;
+import io.github.kvkit.harness.Tensor;
 import io.github.kvkit.validator.cases.CaseFileException;
 import io.github.kvkit.validator.cases.CaseLoader;
 import io.github.kvkit.tracks.kv.harness.KvCall;

@@ -1,7 +1,7 @@
 package io.github.kvkit.tracks.kv;
 
 import io.github.kvkit.api.AttentionWeights;
-import io.github.kvkit.runner.Call;
+import io.github.kvkit.harness.Call;
 import io.github.kvkit.tracks.kv.harness.KvCall;
 import io.github.kvkit.validator.cases.TestCase;
 import io.github.kvkit.validator.plan.CasePlan;

@@ -2,8 +2,8 @@ package io.github.kvkit.tracks.kv;
 
 import io.github.kvkit.api.AttentionWeights;
 import io.github.kvkit.api.CachedAttention;
-import io.github.kvkit.runner.CallOutcome;
-import io.github.kvkit.runner.Tensor;
+import io.github.kvkit.harness.CallOutcome;
+import io.github.kvkit.harness.Tensor;
 import io.github.kvkit.tracks.kv.harness.KvCall;
 import io.github.kvkit.tracks.kv.harness.KvCallExecutor;
 import io.github.kvkit.tracks.kv.harness.KvResult;

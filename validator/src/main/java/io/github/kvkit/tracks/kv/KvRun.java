@@ -1,6 +1,6 @@
 package io.github.kvkit.tracks.kv;
 
-import io.github.kvkit.runner.CallOutcome;
+import io.github.kvkit.harness.CallOutcome;
 import io.github.kvkit.tracks.kv.harness.KvCall;
 import io.github.kvkit.tracks.kv.harness.KvResult;
 import io.github.kvkit.validator.cases.Tolerance;

@@ -1,6 +1,6 @@
 package io.github.kvkit.validator.judge;
 
-import io.github.kvkit.runner.Tensor;
+import io.github.kvkit.harness.Tensor;
 import io.github.kvkit.validator.cases.Tolerance;
 
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package io.github.kvkit.validator.judge;
 
-import io.github.kvkit.runner.CallOutcome;
+import io.github.kvkit.harness.CallOutcome;
 
 /**
  * {@code rejects_bad_input}, for every track: each call planned with {@code mustReject} throws an

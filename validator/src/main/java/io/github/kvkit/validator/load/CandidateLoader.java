@@ -1,7 +1,7 @@
 package io.github.kvkit.validator.load;
 
-import io.github.kvkit.runner.Contract;
-import io.github.kvkit.runner.TrackHarness;
+import io.github.kvkit.harness.Contract;
+import io.github.kvkit.harness.TrackHarness;
 import io.github.kvkit.validator.compile.CompilationResult;
 
 import java.lang.reflect.Constructor;

@@ -1,7 +1,7 @@
 package io.github.kvkit.validator.load;
 
-import io.github.kvkit.runner.ChildMain;
-import io.github.kvkit.runner.TrackHarness;
+import io.github.kvkit.harness.ChildMain;
+import io.github.kvkit.harness.TrackHarness;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

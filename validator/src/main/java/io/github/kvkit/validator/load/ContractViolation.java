@@ -1,6 +1,6 @@
 package io.github.kvkit.validator.load;
 
-import io.github.kvkit.runner.ProbeFailure;
+import io.github.kvkit.harness.ProbeFailure;
 
 /**
  * A compiled candidate that cannot be graded because it breaks the structural contract of

@@ -1,9 +1,9 @@
 package io.github.kvkit.validator.load;
 
-import io.github.kvkit.runner.Contract;
-import io.github.kvkit.runner.Instantiation;
-import io.github.kvkit.runner.ProbeFailure;
-import io.github.kvkit.runner.TrackHarness;
+import io.github.kvkit.harness.Contract;
+import io.github.kvkit.harness.Instantiation;
+import io.github.kvkit.harness.ProbeFailure;
+import io.github.kvkit.harness.TrackHarness;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;

@@ -1,6 +1,6 @@
 package io.github.kvkit.validator.plan;
 
-import io.github.kvkit.runner.Call;
+import io.github.kvkit.harness.Call;
 import io.github.kvkit.validator.cases.TestCase;
 
 import java.util.List;

@@ -1,8 +1,13 @@
 package io.github.kvkit.validator.run;
 
-import io.github.kvkit.runner.Call;
-import io.github.kvkit.runner.CallOutcome;
-import io.github.kvkit.runner.Wire;
+import io.github.kvkit.harness.Call;
+import io.github.kvkit.harness.CallOutcome;
+import io.github.kvkit.harness.wire.CallCodec;
+import io.github.kvkit.harness.wire.Channel;
+import io.github.kvkit.harness.wire.Encoder;
+import io.github.kvkit.harness.wire.Frame;
+import io.github.kvkit.harness.wire.FrameType;
+import io.github.kvkit.harness.wire.ProtocolException;
 import io.github.kvkit.validator.plan.CasePlan;
 import io.github.kvkit.validator.result.Status;
 
@@ -14,7 +19,7 @@ import java.util.List;
  * One case's exchange with a child JVM: sends the case's calls, receives their outcomes one by one until the
  * child says the case is done, and stops the case when its time runs out ({@link CaseTimeLimit}), it prints
  * too much, it runs out of memory, or the child dies or breaks the protocol. This is where calls and outcomes
- * meet their wire format ({@link Wire}): a change of the case protocol belongs here.
+ * meet their wire format ({@link io.github.kvkit.harness.wire.Channel}): a change of the case protocol belongs here.
  */
 final class CaseConversation {
 
@@ -54,8 +59,8 @@ final class CaseConversation {
     /** Runs {@code plan}'s calls in {@code c}, which is ready, within {@code time}, not yet started. */
     static Ending run(ChildJvm c, CasePlan plan, CaseTimeLimit time, RunLimits limits) {
         List<Call> calls = plan.calls();
-        Wire.Encoder payload = new Wire.Encoder();
-        Wire.putCalls(payload, calls);
+        Encoder payload = new Encoder();
+        CallCodec.putCalls(payload, calls);
 
         List<CallOutcome> outcomes = new ArrayList<>();
         Stop stop = null;
@@ -65,7 +70,7 @@ final class CaseConversation {
         time.start(c, calls.size());
         c.sent(payload.size());
         try {
-            c.channel().send(Wire.Type.CASE, payload);
+            c.channel().send(FrameType.CASE, payload);
             while (stop == null) {
                 ChildEvent ev = time.next();
                 if (ev == null) {
@@ -79,14 +84,14 @@ final class CaseConversation {
                     Death d = Death.diagnose(c, exitReported, closed.why(), limits);
                     stop = new Stop(d.status(), describeCall(plan, outcomes.size()) + " " + d.what());
                 } else {
-                    Wire.Frame f = ((ChildEvent.Received) ev).frame();
+                    Frame f = ((ChildEvent.Received) ev).frame();
                     switch (f.type()) {
                         case OUTCOME -> {
                             int index = f.payload().getInt();
-                            CallOutcome outcome = Wire.getOutcome(f.payload());
+                            CallOutcome outcome = CallCodec.getOutcome(f.payload());
                             String outOfMemory = f.payload().getString();
                             if (index != outcomes.size() || index >= calls.size()) {
-                                throw new Wire.ProtocolException("outcome of call " + index + " when call "
+                                throw new ProtocolException("outcome of call " + index + " when call "
                                         + outcomes.size() + " was running");
                             }
                             outcomes.add(outcome);
@@ -99,7 +104,7 @@ final class CaseConversation {
                         }
                         case CASE_DONE -> {
                             if (outcomes.size() != calls.size()) {
-                                throw new Wire.ProtocolException("case done after " + outcomes.size() + " of "
+                                throw new ProtocolException("case done after " + outcomes.size() + " of "
                                         + calls.size() + " calls");
                             }
                             String threads = f.payload().getString();
@@ -107,11 +112,11 @@ final class CaseConversation {
                             stop = Stop.FINISHED;
                         }
                         case EXITING -> exitReported = true;
-                        default -> throw new Wire.ProtocolException("unexpected " + f.type() + " during a case");
+                        default -> throw new ProtocolException("unexpected " + f.type() + " during a case");
                     }
                 }
             }
-        } catch (Wire.ProtocolException e) {
+        } catch (ProtocolException e) {
             c.kill();
             stop = new Stop(Status.CRASHED, describeCall(plan, outcomes.size())
                     + ": the candidate's JVM broke the validator's protocol (" + e.getMessage() + "); stopped");

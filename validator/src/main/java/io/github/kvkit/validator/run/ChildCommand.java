@@ -1,6 +1,6 @@
 package io.github.kvkit.validator.run;
 
-import io.github.kvkit.runner.ChildMain;
+import io.github.kvkit.harness.ChildMain;
 import io.github.kvkit.validator.load.CandidateClasspath;
 import io.github.kvkit.validator.load.CandidateVisibility;
 

@@ -1,6 +1,6 @@
 package io.github.kvkit.validator.run;
 
-import io.github.kvkit.runner.Wire;
+import io.github.kvkit.harness.wire.Frame;
 
 /**
  * What happened to a child JVM, in the order it happened; a conversation waits on one queue of these, so that
@@ -9,7 +9,7 @@ import io.github.kvkit.runner.Wire;
 sealed interface ChildEvent {
 
     /** A frame from the child. */
-    record Received(Wire.Frame frame) implements ChildEvent {
+    record Received(Frame frame) implements ChildEvent {
     }
 
     /** The connection ended: {@code why} is null at a clean end of stream, else the protocol problem. */

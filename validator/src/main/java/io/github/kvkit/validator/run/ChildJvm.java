@@ -1,6 +1,10 @@
 package io.github.kvkit.validator.run;
 
-import io.github.kvkit.runner.Wire;
+import io.github.kvkit.harness.wire.Channel;
+import io.github.kvkit.harness.wire.Encoder;
+import io.github.kvkit.harness.wire.Frame;
+import io.github.kvkit.harness.wire.FrameType;
+import io.github.kvkit.harness.wire.ProtocolException;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -25,7 +29,7 @@ final class ChildJvm {
     private final OutputCapture output;
     private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicLong bytesReceived = new AtomicLong();
-    private Wire.Channel channel;
+    private Channel channel;
     private long startMillis;
     private volatile boolean closed;
     private volatile boolean killed;
@@ -51,7 +55,7 @@ final class ChildJvm {
     }
 
     /** The connection, once {@link #attach}ed. */
-    Wire.Channel channel() {
+    Channel channel() {
         return channel;
     }
 
@@ -59,7 +63,7 @@ final class ChildJvm {
      * Starts reading frames from {@code ch}, the child's authenticated connection. A FAILED frame is not passed
      * on: it is kept as {@link #failure()}, and the end of the connection that follows reports it.
      */
-    void attach(Wire.Channel ch) {
+    void attach(Channel ch) {
         channel = ch;
         Thread reader = new Thread(this::read, "kvkit-child-" + process.pid() + "-reader");
         reader.setDaemon(true);
@@ -69,9 +73,9 @@ final class ChildJvm {
     private void read() {
         try {
             while (true) {
-                Wire.Frame f = channel.receive();
+                Frame f = channel.receive();
                 bytesReceived.addAndGet(f.payload().remaining());
-                if (f.type() == Wire.Type.FAILED) {
+                if (f.type() == FrameType.FAILED) {
                     // the harness halts right after: its end of stream reports it, with this reason
                     String why = f.payload().getString();
                     failure = why == null || why.isEmpty() ? "no reason given" : why;
@@ -79,7 +83,7 @@ final class ChildJvm {
                 }
                 events.add(new ChildEvent.Received(f));
             }
-        } catch (Wire.ProtocolException e) {
+        } catch (ProtocolException e) {
             closed = true;
             events.add(new ChildEvent.Closed(e.getMessage()));
         } catch (IOException e) {
@@ -90,11 +94,11 @@ final class ChildJvm {
 
     /** Tells the child which candidate it runs: the class name and every class of the candidate's file. */
     void introduce(String harnessClass, String className, Collection<String> classNames) throws IOException {
-        Wire.Encoder init = new Wire.Encoder().putString(harnessClass).putString(className).putInt(classNames.size());
+        Encoder init = new Encoder().putString(harnessClass).putString(className).putInt(classNames.size());
         for (String name : classNames) {
             init.putString(name);
         }
-        channel.send(Wire.Type.INIT, init);
+        channel.send(FrameType.INIT, init);
     }
 
     /** The next event, waiting at most {@code nanos}; null if none came. */
@@ -203,7 +207,7 @@ final class ChildJvm {
             kill();
             return;
         }
-        if (!channel.trySend(Wire.Type.DONE, new Wire.Encoder(), 500)) {
+        if (!channel.trySend(FrameType.DONE, new Encoder(), 500)) {
             kill();
             return;
         }

@@ -1,8 +1,8 @@
 package io.github.kvkit.validator.run;
 
-import io.github.kvkit.runner.TrackHarness;
-import io.github.kvkit.runner.CallOutcome;
-import io.github.kvkit.runner.Wire;
+import io.github.kvkit.harness.TrackHarness;
+import io.github.kvkit.harness.CallOutcome;
+import io.github.kvkit.harness.wire.Channel;
 import io.github.kvkit.validator.compile.CompilationResult;
 import io.github.kvkit.validator.load.CandidateClasspath;
 import io.github.kvkit.validator.load.ContractViolation;
@@ -24,9 +24,9 @@ import java.util.Map;
  *
  * <ul>
  *   <li>The child's class path is ND4J ({@link CandidateClasspath#entries()}: the contract and the seeded
- *       data included), the harness package {@code io.github.kvkit.runner}, and a temporary directory with
+ *       data included), the harness package {@code io.github.kvkit.harness}, and a temporary directory with
  *       the candidate's class files: neither the reference solution, nor the validator, nor the test cases.</li>
- *   <li>Calls and outcomes travel over a loopback socket ({@link Wire}), authenticated by a random nonce the
+ *   <li>Calls and outcomes travel over a loopback socket ({@link io.github.kvkit.harness.wire.Channel}), authenticated by a random nonce the
  *       child reads on stdin. The child's stdout and stderr (merged) are only the candidate's output: they are
  *       drained, counted against {@link RunLimits#outputLimitBytes()}, kept up to
  *       {@link RunLimits#outputKeepBytes()} per case, and never parsed.</li>

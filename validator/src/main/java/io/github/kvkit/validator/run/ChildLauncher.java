@@ -1,6 +1,9 @@
 package io.github.kvkit.validator.run;
 
-import io.github.kvkit.runner.Wire;
+import io.github.kvkit.harness.wire.Channel;
+import io.github.kvkit.harness.wire.Frame;
+import io.github.kvkit.harness.wire.FrameType;
+import io.github.kvkit.harness.wire.Nonce;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,7 +33,7 @@ final class ChildLauncher {
     static ChildJvm start(RunLimits limits, WorkDir dir) throws StartFailure {
         long launched = System.nanoTime();
         long deadline = launched + limits.startTimeout().toNanos();
-        byte[] nonce = new byte[Wire.NONCE_BYTES];
+        byte[] nonce = new byte[Nonce.BYTES];
         RANDOM.nextBytes(nonce);
         try (ServerSocket server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
             server.setSoTimeout(100);
@@ -38,7 +41,7 @@ final class ChildLauncher {
             ChildRegistry.register(c);
             try {
                 try (OutputStream stdin = c.process().getOutputStream()) {
-                    stdin.write((server.getLocalPort() + " " + Wire.hex(nonce) + "\n").getBytes(StandardCharsets.US_ASCII));
+                    stdin.write((server.getLocalPort() + " " + Nonce.hex(nonce) + "\n").getBytes(StandardCharsets.US_ASCII));
                 }
                 connect(c, limits, server, nonce, deadline);
                 while (true) {
@@ -48,7 +51,7 @@ final class ChildLauncher {
                         throw new StartFailure("it did not load ND4J within "
                                 + RunLimits.formatDuration(limits.startTimeout()) + c.outputSoFar());
                     }
-                    if (ev instanceof ChildEvent.Received r && r.frame().type() == Wire.Type.READY) {
+                    if (ev instanceof ChildEvent.Received r && r.frame().type() == FrameType.READY) {
                         break;
                     }
                     if (ev instanceof ChildEvent.Closed || ev instanceof ChildEvent.OutputExceeded) {
@@ -96,13 +99,13 @@ final class ChildLauncher {
             } catch (SocketTimeoutException e) {
                 continue;
             }
-            Wire.Channel ch = new Wire.Channel(s, nonce, MAX_RESULT_BYTES);
+            Channel ch = new Channel(s, nonce, MAX_RESULT_BYTES);
             try {
                 s.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE,
                         TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
                 s.setTcpNoDelay(true);
-                Wire.Frame hello = ch.receive();
-                if (hello.type() != Wire.Type.HELLO || hello.payload().getLong() != process.pid()) {
+                Frame hello = ch.receive();
+                if (hello.type() != FrameType.HELLO || hello.payload().getLong() != process.pid()) {
                     ch.close();
                     continue;
                 }

@@ -1,8 +1,8 @@
 package io.github.kvkit.validator.run;
 
-import io.github.kvkit.runner.Call;
-import io.github.kvkit.runner.CallOutcome;
-import io.github.kvkit.runner.TrackHarness;
+import io.github.kvkit.harness.Call;
+import io.github.kvkit.harness.CallOutcome;
+import io.github.kvkit.harness.TrackHarness;
 import io.github.kvkit.validator.load.LoadedCandidate;
 import io.github.kvkit.validator.plan.CasePlan;
 

@@ -1,9 +1,11 @@
 package io.github.kvkit.validator.run;
 
-import io.github.kvkit.runner.ChildMain;
-import io.github.kvkit.runner.Contract;
-import io.github.kvkit.runner.ProbeFailure;
-import io.github.kvkit.runner.Wire;
+import io.github.kvkit.harness.ChildMain;
+import io.github.kvkit.harness.Contract;
+import io.github.kvkit.harness.ProbeFailure;
+import io.github.kvkit.harness.wire.Frame;
+import io.github.kvkit.harness.wire.FrameType;
+import io.github.kvkit.harness.wire.ProtocolException;
 import io.github.kvkit.validator.load.ContractViolation;
 
 import java.io.IOException;
@@ -61,7 +63,7 @@ final class ProbeConversation {
         boolean initialized = false;
         boolean exitReported = false;
         try {
-            c.channel().send(Wire.Type.PROBE);
+            c.channel().send(FrameType.PROBE);
             while (true) {
                 ChildEvent ev = c.poll(Math.max(0, deadline - System.nanoTime()));
                 String what = initialized ? call : initializer;
@@ -87,7 +89,7 @@ final class ProbeConversation {
                     }
                     throw violation(deathKind, what + " " + d.what() + expected);
                 }
-                Wire.Frame f = ((ChildEvent.Received) ev).frame();
+                Frame f = ((ChildEvent.Received) ev).frame();
                 switch (f.type()) {
                     case PROBE_INITIALIZED -> initialized = true;
                     case EXITING -> exitReported = true;
@@ -100,7 +102,7 @@ final class ProbeConversation {
                             return;
                         }
                         if (kind > ProbeFailure.Kind.values().length) {
-                            throw new Wire.ProtocolException("bad probe result " + kind);
+                            throw new ProtocolException("bad probe result " + kind);
                         }
                         ProbeFailure failure = new ProbeFailure(ProbeFailure.Kind.values()[kind - 1],
                                 owner == null || owner.isEmpty() ? simpleName : owner, String.valueOf(describe),

@@ -1,6 +1,6 @@
 package io.github.kvkit.validator.run;
 
-import io.github.kvkit.runner.CallOutcome;
+import io.github.kvkit.harness.CallOutcome;
 import io.github.kvkit.validator.result.Status;
 
 import java.util.List;

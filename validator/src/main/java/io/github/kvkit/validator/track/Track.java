@@ -1,7 +1,7 @@
 package io.github.kvkit.validator.track;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.kvkit.runner.TrackHarness;
+import io.github.kvkit.harness.TrackHarness;
 import io.github.kvkit.validator.cases.CaseBody;
 import io.github.kvkit.validator.cases.CaseFileException;
 import io.github.kvkit.validator.cases.CaseReader;

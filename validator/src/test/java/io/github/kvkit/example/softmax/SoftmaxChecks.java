@@ -1,6 +1,6 @@
 package io.github.kvkit.example.softmax;
 
-import io.github.kvkit.runner.Tensor;
+import io.github.kvkit.harness.Tensor;
 import io.github.kvkit.validator.judge.Check;
 import io.github.kvkit.validator.judge.Comparison;
 import io.github.kvkit.validator.judge.Verdict;

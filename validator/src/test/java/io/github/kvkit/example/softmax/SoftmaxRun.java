@@ -1,7 +1,7 @@
 package io.github.kvkit.example.softmax;
 
-import io.github.kvkit.runner.CallOutcome;
-import io.github.kvkit.runner.Tensor;
+import io.github.kvkit.harness.CallOutcome;
+import io.github.kvkit.harness.Tensor;
 import io.github.kvkit.validator.judge.CaseRun;
 import io.github.kvkit.validator.judge.Comparison;
 import io.github.kvkit.validator.run.RunRecord;

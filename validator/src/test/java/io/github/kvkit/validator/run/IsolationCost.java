@@ -1,14 +1,17 @@
 package io.github.kvkit.validator.run;
 
 import io.github.kvkit.validator.ShippedCases;
-import io.github.kvkit.runner.Call;
-import io.github.kvkit.runner.Wire;
+import io.github.kvkit.harness.Call;
+import io.github.kvkit.harness.wire.CallCodec;
+import io.github.kvkit.harness.wire.Channel;
+import io.github.kvkit.harness.wire.Decoder;
+import io.github.kvkit.harness.wire.Encoder;
 import io.github.kvkit.validator.Validation;
 import io.github.kvkit.validator.cases.CaseLoader;
 import io.github.kvkit.validator.cases.TestCase;
 import io.github.kvkit.validator.judge.ReferenceOracle;
 import io.github.kvkit.validator.plan.CasePlan;
-import io.github.kvkit.runner.Arg;
+import io.github.kvkit.harness.Arg;
 import io.github.kvkit.validator.result.ValidationReport;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -36,7 +39,7 @@ import java.util.Locale;
  *       on the visible cases and on visible + hidden: wall time, median of {@code repeats} (default 3).</li>
  *   <li>The same validations repeated in one warm JVM (the first of each discarded), with the child runner's own
  *       figures: child JVM start, bytes sent and received.</li>
- *   <li>The encoding of the calls: the raw {@link Wire} encoding against ND4J's {@code Nd4j.write}/{@code Nd4j.read},
+ *   <li>The encoding of the calls: the raw {@link io.github.kvkit.harness.wire.Channel} encoding against ND4J's {@code Nd4j.write}/{@code Nd4j.read},
  *       over every array of every shipped case's plan.</li>
  * </ol>
  */
@@ -112,10 +115,10 @@ public final class IsolationCost {
             long t = System.nanoTime();
             rawBytes = 0;
             for (CasePlan plan : plans) {
-                Wire.Encoder e = new Wire.Encoder();
-                Wire.putCalls(e, plan.calls());
+                Encoder e = new Encoder();
+                CallCodec.putCalls(e, plan.calls());
                 rawBytes += e.size();
-                Wire.getCalls(Wire.decoderOf(e));
+                CallCodec.getCalls(Decoder.of(e));
             }
             double rawMs = (System.nanoTime() - t) / 1e6;
             t = System.nanoTime();

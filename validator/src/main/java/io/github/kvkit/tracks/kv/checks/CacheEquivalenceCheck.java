@@ -1,7 +1,7 @@
 package io.github.kvkit.tracks.kv.checks;
 
-import io.github.kvkit.runner.CallOutcome;
-import io.github.kvkit.runner.Tensor;
+import io.github.kvkit.harness.CallOutcome;
+import io.github.kvkit.harness.Tensor;
 import io.github.kvkit.tracks.kv.CallRole;
 import io.github.kvkit.tracks.kv.KvRun;
 import io.github.kvkit.tracks.kv.harness.KvResult;

@@ -1,6 +1,6 @@
 package io.github.kvkit.tracks.kv.checks;
 
-import io.github.kvkit.runner.Tensor;
+import io.github.kvkit.harness.Tensor;
 import io.github.kvkit.tracks.kv.KvRun;
 import io.github.kvkit.tracks.kv.harness.KvResult;
 import io.github.kvkit.validator.judge.Check;

@@ -1,7 +1,7 @@
 package io.github.kvkit.tracks.kv.harness;
 
-import io.github.kvkit.runner.Arg;
-import io.github.kvkit.runner.Call;
+import io.github.kvkit.harness.Arg;
+import io.github.kvkit.harness.Call;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;

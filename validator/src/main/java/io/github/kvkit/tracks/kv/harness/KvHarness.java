@@ -2,9 +2,9 @@ package io.github.kvkit.tracks.kv.harness;
 
 import io.github.kvkit.api.CachedAttention;
 import io.github.kvkit.data.SeededArrays;
-import io.github.kvkit.runner.Contract;
-import io.github.kvkit.runner.Instantiation;
-import io.github.kvkit.runner.TrackHarness;
+import io.github.kvkit.harness.Contract;
+import io.github.kvkit.harness.Instantiation;
+import io.github.kvkit.harness.TrackHarness;
 
 import java.lang.reflect.Constructor;
 import java.util.List;

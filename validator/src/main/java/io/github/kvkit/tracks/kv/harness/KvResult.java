@@ -1,7 +1,7 @@
 package io.github.kvkit.tracks.kv.harness;
 
-import io.github.kvkit.runner.CallOutcome;
-import io.github.kvkit.runner.Tensor;
+import io.github.kvkit.harness.CallOutcome;
+import io.github.kvkit.harness.Tensor;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

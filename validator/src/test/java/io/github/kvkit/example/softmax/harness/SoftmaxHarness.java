@@ -1,13 +1,13 @@
 package io.github.kvkit.example.softmax.harness;
 
 import io.github.kvkit.example.softmax.api.StableSoftmax;
-import io.github.kvkit.runner.Call;
-import io.github.kvkit.runner.CallOutcome;
-import io.github.kvkit.runner.Contract;
-import io.github.kvkit.runner.Digest;
-import io.github.kvkit.runner.Instantiation;
-import io.github.kvkit.runner.Tensor;
-import io.github.kvkit.runner.TrackHarness;
+import io.github.kvkit.harness.Call;
+import io.github.kvkit.harness.CallOutcome;
+import io.github.kvkit.harness.Contract;
+import io.github.kvkit.harness.Digest;
+import io.github.kvkit.harness.Instantiation;
+import io.github.kvkit.harness.Tensor;
+import io.github.kvkit.harness.TrackHarness;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;

@@ -2,8 +2,8 @@ package io.github.kvkit.tracks.kv.harness;
 
 import io.github.kvkit.api.AttentionResult;
 import io.github.kvkit.api.KVCache;
-import io.github.kvkit.runner.CallOutcome;
-import io.github.kvkit.runner.Tensor;
+import io.github.kvkit.harness.CallOutcome;
+import io.github.kvkit.harness.Tensor;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

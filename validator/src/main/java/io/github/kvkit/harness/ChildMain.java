@@ -1,5 +1,13 @@
-package io.github.kvkit.runner;
+package io.github.kvkit.harness;
 
+import io.github.kvkit.harness.wire.CallCodec;
+import io.github.kvkit.harness.wire.Channel;
+import io.github.kvkit.harness.wire.Decoder;
+import io.github.kvkit.harness.wire.Encoder;
+import io.github.kvkit.harness.wire.Frame;
+import io.github.kvkit.harness.wire.FrameType;
+import io.github.kvkit.harness.wire.Nonce;
+import io.github.kvkit.harness.wire.ProtocolException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -27,32 +35,32 @@ import java.util.concurrent.LinkedBlockingQueue;
  * ({@code io.github.kvkit.validator.run.ChildJvmRunner}).
  *
  * <p>It reads {@code "<port> <nonce hex>\n"} from stdin, connects to the validator on 127.0.0.1, loads
- * ND4J, then serves frames ({@link Wire}): the track's harness and the candidate class to use, a probe of the
+ * ND4J, then serves frames ({@link io.github.kvkit.harness.wire.Channel}): the track's harness and the candidate class to use, a probe of the
  * candidate class, then one case after another, each with a fresh executor of the track's {@link TrackHarness},
  * sending every call's raw outcome as soon as it is known. It never writes
  * to stdout or stderr itself: those belong to the candidate. A shutdown hook reports a {@code System.exit}
- * and what was running; when the validator says {@link Wire.Type#DONE}, or goes away, the JVM halts, whatever
+ * and what was running; when the validator says {@link FrameType#DONE}, or goes away, the JVM halts, whatever
  * threads the candidate left running.
  */
 public final class ChildMain {
 
-    /** Exit status when the harness itself fails (it says why in a {@link Wire.Type#FAILED} frame first if it can). */
+    /** Exit status when the harness itself fails (it says why in a {@link FrameType#FAILED} frame first if it can). */
     public static final int HARNESS_FAILED = 70;
 
-    /** What the main thread is doing, as reported by {@link Wire.Type#EXITING}. */
+    /** What the main thread is doing, as reported by {@link FrameType#EXITING}. */
     public static final int IDLE = 0;
     public static final int PROBE_INIT = 1;
     public static final int PROBE_CONSTRUCT = 2;
     public static final int CALL = 3;
 
-    /** A probe result ({@link Wire.Type#PROBE_RESULT}) without failure; else {@code 1 + ProbeFailure.Kind} ordinal. */
+    /** A probe result ({@link FrameType#PROBE_RESULT}) without failure; else {@code 1 + ProbeFailure.Kind} ordinal. */
     public static final int PROBE_OK = 0;
 
     private static volatile int phase = IDLE;
     private static volatile int currentCall = -1;
 
-    private final Wire.Channel channel;
-    private final BlockingQueue<Wire.Frame> inbox = new LinkedBlockingQueue<>();
+    private final Channel channel;
+    private final BlockingQueue<Frame> inbox = new LinkedBlockingQueue<>();
     private final ClassLoader loader = ChildMain.class.getClassLoader();
     /** Thread ids alive when the harness became ready: JVM, ND4J and harness threads, none of the candidate's. */
     private Set<Long> harnessThreads = Set.of();
@@ -61,21 +69,21 @@ public final class ChildMain {
     private String simpleName;
     private Set<String> candidateClasses = Set.of();
 
-    private ChildMain(Wire.Channel channel) {
+    private ChildMain(Channel channel) {
         this.channel = channel;
     }
 
     public static void main(String[] args) {
-        Wire.Channel channel;
+        Channel channel;
         try {
             String line = readLine(System.in);
             String[] parts = line.trim().split(" ");
             int port = Integer.parseInt(parts[0]);
-            byte[] nonce = Wire.unhex(parts[1]);
+            byte[] nonce = Nonce.unhex(parts[1]);
             Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
             socket.setTcpNoDelay(true);
-            channel = new Wire.Channel(socket, nonce, Integer.MAX_VALUE - 64);
-            channel.send(Wire.Type.HELLO, new Wire.Encoder().putLong(ProcessHandle.current().pid()));
+            channel = new Channel(socket, nonce, Integer.MAX_VALUE - 64);
+            channel.send(FrameType.HELLO, new Encoder().putLong(ProcessHandle.current().pid()));
         } catch (Throwable t) {
             Runtime.getRuntime().halt(HARNESS_FAILED);
             return;
@@ -112,16 +120,16 @@ public final class ChildMain {
             fail("ND4J could not be loaded: " + t);
         }
         harnessThreads = liveThreadIds();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> channel.trySend(Wire.Type.EXITING,
-                new Wire.Encoder().putByte(phase).putInt(currentCall), 2000), "kvkit-child-exit-report"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> channel.trySend(FrameType.EXITING,
+                new Encoder().putByte(phase).putInt(currentCall), 2000), "kvkit-child-exit-report"));
         try {
-            channel.send(Wire.Type.READY);
+            channel.send(FrameType.READY);
             while (true) {
-                Wire.Frame frame = inbox.take();
+                Frame frame = inbox.take();
                 switch (frame.type()) {
                     case INIT -> init(frame.payload());
                     case PROBE -> probe();
-                    case CASE -> runCase(Wire.getCalls(frame.payload()));
+                    case CASE -> runCase(CallCodec.getCalls(frame.payload()));
                     case DONE -> {
                         flushStandardStreams();
                         Runtime.getRuntime().halt(0);
@@ -167,7 +175,7 @@ public final class ChildMain {
         }
     }
 
-    private void init(Wire.Decoder d) throws Wire.ProtocolException, ReflectiveOperationException {
+    private void init(Decoder d) throws ProtocolException, ReflectiveOperationException {
         harness = (TrackHarness) Class.forName(d.getString(), true, loader).getConstructor().newInstance();
         className = d.getString();
         int n = d.getInt();
@@ -193,7 +201,7 @@ public final class ChildMain {
         phase = IDLE;
         if (failure == null) {
             initializing = false;
-            channel.send(Wire.Type.PROBE_INITIALIZED);
+            channel.send(FrameType.PROBE_INITIALIZED);
             phase = PROBE_CONSTRUCT;
             try {
                 Contract contract = harness.contract();
@@ -204,12 +212,12 @@ public final class ChildMain {
             phase = IDLE;
         }
         flushStandardStreams();
-        channel.send(Wire.Type.PROBE_RESULT, probeResult(failure, initializing));
+        channel.send(FrameType.PROBE_RESULT, probeResult(failure, initializing));
     }
 
-    private Wire.Encoder probeResult(Throwable failure, boolean initializing) {
+    private Encoder probeResult(Throwable failure, boolean initializing) {
         ProbeFailure f = ProbeFailure.of(failure, initializing, candidateClasses, simpleName);
-        Wire.Encoder e = new Wire.Encoder();
+        Encoder e = new Encoder();
         if (f == null) {
             return e.putByte(PROBE_OK).putString("").putString("").putString("");
         }
@@ -225,14 +233,14 @@ public final class ChildMain {
             CallOutcome outcome = executor.execute(call);
             phase = IDLE;
             String outOfMemory = outOfMemory(executor.lastThrown());
-            Wire.Encoder e = new Wire.Encoder().putInt(call.index());
-            Wire.putOutcome(e, outcome);
+            Encoder e = new Encoder().putInt(call.index());
+            CallCodec.putOutcome(e, outcome);
             e.putString(outOfMemory);
-            channel.send(Wire.Type.OUTCOME, e);
+            channel.send(FrameType.OUTCOME, e);
         }
         currentCall = -1;
         flushStandardStreams();
-        channel.send(Wire.Type.CASE_DONE, new Wire.Encoder().putString(leftoverThreads()));
+        channel.send(FrameType.CASE_DONE, new Encoder().putString(leftoverThreads()));
     }
 
     /** The threads alive now that the harness did not have when it became ready. */
@@ -285,7 +293,7 @@ public final class ChildMain {
     }
 
     private void fail(String why) {
-        channel.trySend(Wire.Type.FAILED, new Wire.Encoder().putString(why), 2000);
+        channel.trySend(FrameType.FAILED, new Encoder().putString(why), 2000);
         Runtime.getRuntime().halt(HARNESS_FAILED);
     }
 }

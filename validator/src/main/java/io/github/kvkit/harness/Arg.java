@@ -1,4 +1,4 @@
-package io.github.kvkit.runner;
+package io.github.kvkit.harness;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -1,4 +1,4 @@
-package io.github.kvkit.runner;
+package io.github.kvkit.harness;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,7 +27,7 @@ public interface TrackHarness {
 
     /**
      * The harnesses on this class path, found once with {@link ServiceLoader}
-     * ({@code META-INF/services/io.github.kvkit.runner.TrackHarness}): what decides which packages a candidate sees.
+     * ({@code META-INF/services/io.github.kvkit.harness.TrackHarness}): what decides which packages a candidate sees.
      */
     static List<TrackHarness> installed() {
         return Installed.ALL;

@@ -1,4 +1,4 @@
-package io.github.kvkit.runner;
+package io.github.kvkit.harness;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;

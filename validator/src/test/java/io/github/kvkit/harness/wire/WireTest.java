@@ -1,12 +1,11 @@
-package io.github.kvkit.validator.run;
+package io.github.kvkit.harness.wire;
 
-import io.github.kvkit.runner.Arg;
+import io.github.kvkit.harness.Arg;
 import io.github.kvkit.tracks.kv.harness.KvCall;
 import io.github.kvkit.tracks.kv.harness.KvResult;
-import io.github.kvkit.runner.Call;
-import io.github.kvkit.runner.CallOutcome;
-import io.github.kvkit.runner.Tensor;
-import io.github.kvkit.runner.Wire;
+import io.github.kvkit.harness.Call;
+import io.github.kvkit.harness.CallOutcome;
+import io.github.kvkit.harness.Tensor;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,21 +29,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The protocol between the validator and the child JVM, without a child. */
 class WireTest {
 
-    private static Wire.Decoder decoder(Wire.Encoder e) throws IOException {
+    private static Decoder decoder(Encoder e) throws IOException {
         // through a real channel, the only way a payload is read
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
              Socket accepted = server.accept()) {
-            byte[] nonce = new byte[Wire.NONCE_BYTES];
-            new Wire.Channel(client, nonce, Integer.MAX_VALUE - 64).send(Wire.Type.CASE, e);
-            Wire.Frame f = new Wire.Channel(accepted, nonce, Integer.MAX_VALUE - 64).receive();
-            assertEquals(Wire.Type.CASE, f.type());
+            byte[] nonce = new byte[Nonce.BYTES];
+            new Channel(client, nonce, Integer.MAX_VALUE - 64).send(FrameType.CASE, e);
+            Frame f = new Channel(accepted, nonce, Integer.MAX_VALUE - 64).receive();
+            assertEquals(FrameType.CASE, f.type());
             return f.payload();
         }
     }
 
     private static INDArray roundTrip(INDArray a) throws IOException {
-        return decoder(new Wire.Encoder().putArray(a)).getArray();
+        return decoder(new Encoder().putArray(a)).getArray();
     }
 
     private static void assertSameArray(INDArray want, INDArray got) {
@@ -103,10 +102,10 @@ class WireTest {
                 new KvCall.Forward(3, x, other, other, false, false, 2, null, null, false, false, false).toCall(),
                 new Call(4, "other", List.of(new Arg.Int(-3), new Arg.Real(0.1), new Arg.Ints(new int[] {1, 2}),
                         new Arg.Result(3, "cache"), Arg.Null.NULL), true));
-        Wire.Encoder e = new Wire.Encoder();
-        Wire.putCalls(e, calls);
+        Encoder e = new Encoder();
+        CallCodec.putCalls(e, calls);
 
-        List<Call> got = Wire.getCalls(decoder(e));
+        List<Call> got = CallCodec.getCalls(decoder(e));
 
         assertEquals(calls.get(0), got.get(0));
         assertNull(((KvCall.LoadWeights) KvCall.of(got.get(1))).weights());
@@ -134,14 +133,14 @@ class WireTest {
         List<CallOutcome> outcomes = List.of(new CallOutcome.Completed(), returned,
                 new CallOutcome.Threw("java.lang.IllegalArgumentException", "héllo\u001b[2J", "A.java:3 (A.forward)", true),
                 new CallOutcome.Unusable("forward returned null"), new CallOutcome.NotRun("no cache"));
-        Wire.Encoder e = new Wire.Encoder();
+        Encoder e = new Encoder();
         for (CallOutcome o : outcomes) {
-            Wire.putOutcome(e, o);
+            CallCodec.putOutcome(e, o);
         }
-        Wire.Decoder d = decoder(e);
+        Decoder d = decoder(e);
 
         for (CallOutcome want : outcomes) {
-            CallOutcome got = Wire.getOutcome(d);
+            CallOutcome got = CallCodec.getOutcome(d);
             if (want instanceof CallOutcome.Returned returnedWant) {
                 KvResult r = KvResult.of(returnedWant);
                 KvResult g = KvResult.of((CallOutcome.Returned) got);
@@ -164,20 +163,20 @@ class WireTest {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
              Socket accepted = server.accept()) {
-            byte[] nonce = new byte[Wire.NONCE_BYTES];
+            byte[] nonce = new byte[Nonce.BYTES];
             byte[] forged = nonce.clone();
             forged[3] = 1;
-            Wire.Channel sender = new Wire.Channel(client, forged, 1024);
-            Wire.Channel receiver = new Wire.Channel(accepted, nonce, 16);
-            sender.send(Wire.Type.OUTCOME, new Wire.Encoder().putInt(1));
-            assertThrows(Wire.ProtocolException.class, receiver::receive);
+            Channel sender = new Channel(client, forged, 1024);
+            Channel receiver = new Channel(accepted, nonce, 16);
+            sender.send(FrameType.OUTCOME, new Encoder().putInt(1));
+            assertThrows(ProtocolException.class, receiver::receive);
         }
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
              Socket accepted = server.accept()) {
-            byte[] nonce = new byte[Wire.NONCE_BYTES];
-            new Wire.Channel(client, nonce, 1024).send(Wire.Type.OUTCOME, new Wire.Encoder().putDoubles(new double[8]));
-            assertThrows(Wire.ProtocolException.class, new Wire.Channel(accepted, nonce, 16)::receive);
+            byte[] nonce = new byte[Nonce.BYTES];
+            new Channel(client, nonce, 1024).send(FrameType.OUTCOME, new Encoder().putDoubles(new double[8]));
+            assertThrows(ProtocolException.class, new Channel(accepted, nonce, 16)::receive);
         }
     }
 }

@@ -1,0 +1,6 @@
+package io.github.kvkit.harness.wire;
+
+/** A received frame. */
+public record Frame(FrameType type, Decoder payload) {
+}
+
