@@ -12,8 +12,7 @@ public final class Cli {
 
     /** The {@code kvkit} command with its subcommands, printing to {@code out} and {@code err}. */
     public static CommandLine create(PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new ValidateCommand(out, err));
-        cli.addSubcommand(new CommandLine(new MaterializeCommand(out, err)));
+        CommandLine cli = new CommandLine(new KvkitCommand());
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitCode.USAGE

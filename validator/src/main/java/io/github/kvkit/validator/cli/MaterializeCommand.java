@@ -6,8 +6,10 @@ import io.github.kvkit.validator.cases.TestCase;
 import io.github.kvkit.validator.judge.ReferenceOracle;
 import io.github.kvkit.validator.plan.Materializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,8 +22,8 @@ import java.util.concurrent.Callable;
                 + "results inline, repeats expanded. A frozen case grades without solution/."})
 public final class MaterializeCommand implements Callable<Integer> {
 
-    private final PrintWriter out;
-    private final PrintWriter err;
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "CASE", description = "The test case to materialise.")
     Path source;
@@ -29,13 +31,11 @@ public final class MaterializeCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "Where to write it.")
     Path target;
 
-    MaterializeCommand(PrintWriter out, PrintWriter err) {
-        this.out = out;
-        this.err = err;
-    }
-
+    /** Writes the frozen case; returns an {@link ExitCode}. */
     @Override
     public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         ReferenceOracle oracle = ReferenceOracle.create();
         try {
             TestCase tc = new CaseLoader().load(source);
