@@ -1,13 +1,12 @@
 package io.github.kvkit.validator.cli;
 
-import io.github.kvkit.validator.run.RunLimits;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
 
 /**
  * What grading a candidate takes on the command line, and the help that describes it: mixed into both
@@ -64,32 +63,8 @@ final class ValidateOptions {
                     + "or output limits, and a System.exit ends the validator.")
     boolean inProcess;
 
-    @Option(names = "--time-floor", paramLabel = "DURATION", defaultValue = RunLimits.DEFAULT_CASE_FLOOR,
-            description = "The least time a case gets, e.g. 10s, 500ms (default: ${DEFAULT-VALUE}).")
-    String timeFloor;
-
-    @Option(names = "--time-factor", paramLabel = "N", defaultValue = RunLimits.DEFAULT_CASE_FACTOR,
-            description = "A case gets max(floor, N x the reference's CPU time on the same case in this run) (default: ${DEFAULT-VALUE}).")
-    String timeFactor;
-
-    @Option(names = "--time-total", paramLabel = "DURATION", defaultValue = RunLimits.DEFAULT_TOTAL,
-            description = "The time for the whole candidate, JVM starts included; cases left when it runs out are not run "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String timeTotal;
-
-    @Option(names = "--heap", paramLabel = "SIZE", defaultValue = RunLimits.DEFAULT_HEAP,
-            description = "The candidate JVM's heap, -Xmx, e.g. 512m, 1g (default: ${DEFAULT-VALUE}).")
-    String heap;
-
-    @Option(names = "--off-heap", paramLabel = "SIZE", defaultValue = RunLimits.DEFAULT_OFF_HEAP,
-            description = "ND4J's native memory (JavaCPP maxbytes); the JVM's resident size is capped at heap + off-heap "
-                    + "+ 512m (default: ${DEFAULT-VALUE}).")
-    String offHeap;
-
-    @Option(names = "--output-limit", paramLabel = "SIZE", defaultValue = RunLimits.DEFAULT_OUTPUT_LIMIT,
-            description = "What a case may print (stdout and stderr) before it is stopped with status output_limit; the "
-                    + "first 64k of each case are kept (default: ${DEFAULT-VALUE}).")
-    String outputLimit;
+    @Mixin
+    LimitsOptions limits;
 
     /** The test-case locations given, or {@link #DEFAULT_TESTS}. */
     List<Path> testLocations() {
@@ -99,30 +74,5 @@ final class ValidateOptions {
     /** The report files asked for. */
     ReportFiles reportFiles() {
         return new ReportFiles(json, junit, gradescope);
-    }
-
-    /** The limits the options ask for; an IllegalArgumentException names the option and what it expects. */
-    RunLimits limits() {
-        RunLimits l = RunLimits.DEFAULTS;
-        l = option("--time-floor", timeFloor, l, (v, r) -> r.withCaseFloor(RunLimits.parseDuration(v)));
-        l = option("--time-factor", timeFactor, l, (v, r) -> {
-            if (!v.trim().matches("[0-9]{1,9}(\\.[0-9]{1,9})?")) {
-                throw new IllegalArgumentException("'" + v + "' is not a factor; expected a number >= 0, e.g. 200");
-            }
-            return r.withCaseFactor(Double.parseDouble(v.trim()));
-        });
-        l = option("--time-total", timeTotal, l, (v, r) -> r.withTotal(RunLimits.parseDuration(v)));
-        l = option("--heap", heap, l, (v, r) -> r.withHeap(RunLimits.parseSize(v)));
-        l = option("--off-heap", offHeap, l, (v, r) -> r.withOffHeap(RunLimits.parseSize(v)));
-        return option("--output-limit", outputLimit, l, (v, r) -> r.withOutputLimit(RunLimits.parseSize(v)));
-    }
-
-    private static RunLimits option(String name, String value, RunLimits limits,
-                                    BiFunction<String, RunLimits, RunLimits> apply) {
-        try {
-            return apply.apply(value, limits);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(name + " " + e.getMessage(), e);
-        }
     }
 }

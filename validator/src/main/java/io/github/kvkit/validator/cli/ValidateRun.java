@@ -56,7 +56,7 @@ final class ValidateRun {
         }
         RunLimits limits;
         try {
-            limits = options.limits();
+            limits = options.limits.toRunLimits();
         } catch (IllegalArgumentException e) {
             return usageError(e.getMessage(), List.of());
         }
