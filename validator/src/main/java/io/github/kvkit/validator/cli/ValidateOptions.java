@@ -54,9 +54,9 @@ final class ValidateOptions {
     @Option(names = {"-v", "--verbose"}, description = "Show the details of hidden cases too (for graders).")
     boolean verbose;
 
-    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
-            description = "Colour the console report: auto, always or never (default: ${DEFAULT-VALUE}).")
-    String color;
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto", converter = ColorMode.Converter.class,
+            description = "Colour the console report: " + ColorMode.CHOICES + " (default: ${DEFAULT-VALUE}).")
+    ColorMode color;
 
     @Option(names = "--in-process",
             description = "Run the candidate inside the validator's JVM (for debugging with breakpoints): no time, memory "

@@ -45,9 +45,6 @@ final class ValidateRun {
         if (file == null) {
             return usageError("missing --file; expected the path of the candidate's .java file", List.of());
         }
-        if (!List.of("auto", "always", "never").contains(options.color)) {
-            return usageError("--color " + options.color + "; expected auto, always or never", List.of());
-        }
         List<TestCase> cases;
         try {
             cases = new CaseLoader().loadAll(options.testLocations());
@@ -87,7 +84,7 @@ final class ValidateRun {
             err.println("internal error: " + e + " (this is a bug in kvkit, please report it with the command you ran)");
             return ExitCode.INTERNAL_ERROR;
         }
-        new ConsoleReport(useColor(), options.verbose).write(report, out);
+        new ConsoleReport(options.color.colors(), options.verbose).write(report, out);
         out.flush();
         if (!reports.write(report, err)) {
             return ExitCode.INTERNAL_ERROR;
@@ -121,9 +118,5 @@ final class ValidateRun {
         }
         return new Validation(oracle,
                 Validation.isolating(limits, runner -> new ShowingOutput(runner, err, options.verbose)));
-    }
-
-    private boolean useColor() {
-        return options.color.equals("always") || (options.color.equals("auto") && ConsoleReport.colorByDefault());
     }
 }
