@@ -24,19 +24,18 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
     @Override
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
         if (e.getCause() instanceof BadValueException bad && e.getArgSpec() instanceof OptionSpec option) {
             String message = option.longestName() + " " + bad.getMessage();
             ValidateOptions given = validateOptionsAsGiven(args);
             if (given != null) {
-                return new ValidateRun(given, cmd.getOut(), cmd.getErr()).usageError(message);
+                return new ValidateRun(given, cmd.getOut(), err).usageError(message);
             }
-            cmd.getErr().println("error: " + message);
-            cmd.getErr().flush();
-            return ExitCode.USAGE;
+            err.println("error: " + message);
+        } else {
+            err.println("error: " + e.getMessage());
+            err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
         }
-        PrintWriter err = cmd.getErr();
-        err.println("error: " + e.getMessage());
-        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
         err.flush();
         return ExitCode.USAGE;
     }
