@@ -7,8 +7,10 @@ import io.github.kvkit.validator.judge.ReferenceOracle;
 import io.github.kvkit.validator.track.Track;
 import io.github.kvkit.validator.track.Tracks;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,8 +23,8 @@ import java.util.concurrent.Callable;
                 + "results inline, repeats expanded. A frozen case grades without solution/."})
 public final class MaterializeCommand implements Callable<Integer> {
 
-    private final PrintWriter out;
-    private final PrintWriter err;
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "CASE", description = "The test case to materialise.")
     Path source;
@@ -30,26 +32,19 @@ public final class MaterializeCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "Where to write it.")
     Path target;
 
-    @Option(names = "--track", paramLabel = "ID", description = "The track of a case that names none (default: the first "
-            + "installed, kv-attention).")
-    String trackId;
+    @Option(names = "--track", paramLabel = "ID", converter = TrackConverter.class,
+            description = "The track of a case that names none (default: the first installed, kv-attention).")
+    Track track;
 
-    MaterializeCommand(PrintWriter out, PrintWriter err) {
-        this.out = out;
-        this.err = err;
-    }
-
+    /** Writes the frozen case; returns an {@link ExitCode}. */
     @Override
     public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         ReferenceOracle oracle = ReferenceOracle.create();
         Tracks tracks = Tracks.installed();
-        Track track = trackId == null ? tracks.fallback() : tracks.byId(trackId).orElse(null);
-        if (track == null) {
-            err.println("error: --track " + trackId + ": not a track of this validator; expected one of: " + tracks.ids());
-            return ExitCode.USAGE;
-        }
         try {
-            TestCase tc = new CaseLoader(tracks, track).load(source);
+            TestCase tc = new CaseLoader(tracks, track != null ? track : tracks.fallback()).load(source);
             if (!oracle.canGrade(tc)) {
                 err.println("error: " + source + ": the reference solution is not in this kit; expected it to compute "
                         + "the results");
@@ -60,6 +55,9 @@ public final class MaterializeCommand implements Callable<Integer> {
             return ExitCode.PASSED;
         } catch (CaseFileException e) {
             err.println("error: " + e.getMessage());
+            return ExitCode.USAGE;
+        } catch (UnsupportedOperationException e) {
+            err.println("error: " + source + ": " + e.getMessage());
             return ExitCode.USAGE;
         } catch (IOException e) {
             err.println("error: cannot write " + target + ": " + e.getMessage());

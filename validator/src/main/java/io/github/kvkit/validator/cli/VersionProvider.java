@@ -2,7 +2,7 @@ package io.github.kvkit.validator.cli;
 
 import picocli.CommandLine;
 
-/** The version from the jar manifest, or the build's when run from classes. */
+/** What {@code --version} prints: kvkit's version, and the Java and ND4J it runs on. */
 final class VersionProvider implements CommandLine.IVersionProvider {
 
     static final String VERSION = "0.1.0";

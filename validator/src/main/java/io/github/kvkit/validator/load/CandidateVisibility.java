@@ -2,6 +2,7 @@ package io.github.kvkit.validator.load;
 
 import io.github.kvkit.harness.ChildMain;
 import io.github.kvkit.harness.TrackHarness;
+import io.github.kvkit.harness.wire.Channel;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -28,10 +29,14 @@ public final class CandidateVisibility {
         return List.copyOf(out);
     }
 
-    /** One class of each package the child JVM needs besides the candidate's API: the engine's harness and each track's. */
+    /**
+     * One class of each package the child JVM needs besides the candidate's API: the engine's harness and its wire
+     * protocol, and each track's harness.
+     */
     public static List<Class<?>> harnessClasses() {
         List<Class<?>> out = new ArrayList<>();
         out.add(ChildMain.class);
+        out.add(Channel.class);
         for (TrackHarness h : TrackHarness.installed()) {
             if (!out.contains(h.getClass())) {
                 out.add(h.getClass());

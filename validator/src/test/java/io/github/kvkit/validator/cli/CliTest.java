@@ -44,6 +44,11 @@ class CliTest {
         return all;
     }
 
+    /** The console report without its "Time:" line, the one thing that differs between two runs. */
+    private static String withoutTime(String report) {
+        return report.replaceAll("(?m)^Time: .*$", "");
+    }
+
     private JsonNode json(String name) throws Exception {
         return JSON.readTree(dir.resolve(name).toFile());
     }
@@ -54,6 +59,17 @@ class CliTest {
 
         assertThat(code).isZero();
         assertThat(out.toString()).contains("--file", "--tests", "--json", "--junit", "--gradescope", "Exit codes");
+    }
+
+    @Test
+    void helpListsTheVerbsAndValidateHelpTheSameOptions() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("validate", "materialize");
+        out.getBuffer().setLength(0);
+
+        assertThat(run("validate", "--help")).isZero();
+        assertThat(out.toString()).startsWith("Usage: kvkit validate ")
+                .contains("--file", "--tests", "--json", "--color", "--time-floor", "--heap", "Exit codes");
     }
 
     @Test
@@ -166,6 +182,80 @@ class CliTest {
 
         assertThat(quiet).contains("core_single_head_fork").doesNotContain("max abs error");
         assertThat(out.toString()).contains("max abs error");
+    }
+
+    @Test
+    void theValidateVerbGradesExactlyAsTheBareCommand() {
+        String[] args = {"--file", REFERENCE, "--tests", "test-cases/kv-attention/visible/01_prefill_then_decode.json",
+                "--color", "never"};
+        int bare = run(args);
+        String bareOut = withoutTime(out.toString());
+        out.getBuffer().setLength(0);
+
+        String[] verb = new String[args.length + 1];
+        verb[0] = "validate";
+        System.arraycopy(args, 0, verb, 1, args.length);
+        int validate = run(verb);
+
+        assertThat(bare).isEqualTo(ExitCode.PASSED);
+        assertThat(validate).isEqualTo(bare);
+        assertThat(withoutTime(out.toString())).isEqualTo(bareOut).contains("Score: 5 / 5");
+    }
+
+    @Test
+    void theValidateVerbSaysWhatIsMissingAsTheBareCommandDoes() {
+        assertThat(run("validate")).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString().strip()).isEqualTo("error: missing --file; expected the path of the candidate's .java file");
+    }
+
+    @Test
+    void aBadColourIsOneLineNamingTheValueAndTheChoicesAndTheReportsAfterItAreStillWritten() throws Exception {
+        int code = run("--file", REFERENCE, "--color", "purple", "--json", dir.resolve("r.json").toString(),
+                "--gradescope", dir.resolve("results.json").toString());
+
+        assertThat(code).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString().strip().lines()).containsExactly("error: --color purple; expected auto, always or never");
+        assertThat(json("r.json").get("outcome").asText()).isEqualTo("setup_error");
+        assertThat(json("r.json").get("message").asText()).isEqualTo("--color purple; expected auto, always or never");
+        assertThat(json("results.json").get("score").asDouble()).isZero();
+    }
+
+    @Test
+    void theColourIsReadInAnyCase() {
+        assertThat(run("validate", "--color", "NEVER", "--file", dir.resolve("Nope.java").toString()))
+                .isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).doesNotContain("--color").contains("Nope.java");
+    }
+
+    @Test
+    void aMalformedLimitIsOneLineNamingTheOptionTheValueAndWhatWasExpected() {
+        String[][] cases = {
+                {"--time-floor", "10x", "'10x' is not a duration; expected e.g. 10s, 500ms or 10m"},
+                {"--time-total", "soon", "'soon' is not a duration; expected e.g. 10s, 500ms or 10m"},
+                {"--time-factor", "1e3", "'1e3' is not a factor; expected a number >= 0, e.g. 200"},
+                {"--heap", "1.5g", "'1.5g' is not a size; expected e.g. 512m, 1g or 64k"},
+                {"--off-heap", "lots", "'lots' is not a size; expected e.g. 512m, 1g or 64k"},
+                {"--output-limit", "-1m", "'-1m' is not a size; expected e.g. 512m, 1g or 64k"}};
+        for (String[] c : cases) {
+            err.getBuffer().setLength(0);
+            for (String verb : new String[] {"", "validate"}) {
+                String[] args = verb.isEmpty() ? new String[] {"--file", REFERENCE, c[0], c[1]}
+                        : new String[] {verb, "--file", REFERENCE, c[0], c[1]};
+                assertThat(run(args)).as(c[0]).isEqualTo(ExitCode.USAGE);
+            }
+            String line = "error: " + c[0] + " " + c[2];
+            assertThat(err.toString().strip().lines()).containsExactly(line, line);
+        }
+    }
+
+    @Test
+    void aLimitOutOfRangeNamesTheOptionAndTheReportIsStillWritten() throws Exception {
+        int code = run(withReports("--file", REFERENCE, "--heap", "1m"));
+
+        assertThat(code).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString().strip().lines()).containsExactly("error: --heap 1m is too small for the heap; "
+                + "expected at least 16m");
+        assertThat(json("r.json").get("outcome").asText()).isEqualTo("setup_error");
     }
 
     @Test

@@ -1,0 +1,82 @@
+package io.github.kvkit.validator.cli;
+
+import io.github.kvkit.validator.track.Track;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What grading a candidate takes on the command line, and the help that describes it: mixed into both
+ * {@code kvkit} (so {@code kvkit --file X.java} keeps working) and {@code kvkit validate}, so the two cannot
+ * drift apart.
+ */
+@Command(sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Grades a KV-cached multi-head attention class against visible and hidden test cases.", ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                ExitCode.PASSED + ":every test case passed",
+                ExitCode.TESTS_FAILED + ":some test case did not pass",
+                ExitCode.USAGE + ":bad usage or a bad test-case file",
+                ExitCode.CANDIDATE_BROKEN + ":the candidate does not compile or breaks the contract",
+                ExitCode.INTERNAL_ERROR + ":internal error in kvkit"},
+        footer = {"", "The candidate runs in a child JVM under the limits above (docs/isolation.md); a case that breaks "
+                + "one ends with status timeout, out_of_memory, stack_overflow, exit_called, crashed, init_error or "
+                + "output_limit, and the other cases still run. What the candidate prints is shown on stderr, each line "
+                + "behind a bar, for visible cases (all with --verbose); it never counts towards the score.",
+                "", "Examples:",
+                "  mvn exec:java -Dexec.args=\"--file challenge/kv-attention/KVCachedMultiHeadAttention.java\"",
+                "  mvn exec:java -Dexec.args=\"--file Student.java --tests test-cases/kv-attention/visible --tests test-cases/kv-attention/hidden "
+                        + "--json out/report.json --junit out/junit.xml\""})
+final class ValidateOptions {
+
+    /** Where the cases are when no {@code --tests} is given: the visible ones, as students run it. */
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "The candidate's Java source file.")
+    Path file;
+
+    @Option(names = {"-t", "--tests"}, paramLabel = "DIR",
+            description = "A directory of *.json test cases (or one case file); repeatable. Default: test-cases/TRACK/visible.")
+    List<Path> tests = new ArrayList<>();
+
+    @Option(names = "--track", paramLabel = "ID", converter = TrackConverter.class,
+            description = "The challenge the candidate solves (default: the one whose interface it implements).")
+    Track track;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON (docs/reports.md).")
+    Path json;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Also write the report as JUnit XML.")
+    Path junit;
+
+    @Option(names = "--gradescope", paramLabel = "FILE", description = "Also write Gradescope's results.json.")
+    Path gradescope;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show the details of hidden cases too (for graders).")
+    boolean verbose;
+
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto", converter = ColorMode.Converter.class,
+            description = "Colour the console report: " + ColorMode.CHOICES + " (default: ${DEFAULT-VALUE}).")
+    ColorMode color;
+
+    @Option(names = "--in-process",
+            description = "Run the candidate inside the validator's JVM (for debugging with breakpoints): no time, memory "
+                    + "or output limits, and a System.exit ends the validator.")
+    boolean inProcess;
+
+    @Mixin
+    LimitsOptions limits;
+
+    /** The test-case locations given, or the track's visible cases ({@code test-cases/<track>/visible}). */
+    List<Path> testLocations(Track of) {
+        return tests.isEmpty() ? List.of(Path.of("test-cases", of.id(), "visible")) : tests;
+    }
+
+    /** The report files asked for. */
+    ReportFiles reportFiles() {
+        return new ReportFiles(json, junit, gradescope);
+    }
+}

@@ -1,0 +1,137 @@
+package io.github.kvkit.validator.cli;
+
+import io.github.kvkit.validator.Validation;
+import io.github.kvkit.validator.cases.CaseFileException;
+import io.github.kvkit.validator.cases.CaseLoader;
+import io.github.kvkit.validator.cases.TestCase;
+import io.github.kvkit.validator.compile.CompilerUnavailableException;
+import io.github.kvkit.validator.judge.ReferenceOracle;
+import io.github.kvkit.validator.report.ConsoleReport;
+import io.github.kvkit.validator.result.Outcome;
+import io.github.kvkit.validator.result.ValidationReport;
+import io.github.kvkit.validator.run.RunLimits;
+
+import io.github.kvkit.validator.track.Track;
+import io.github.kvkit.validator.track.Tracks;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One validation as {@link ValidateOptions} ask for it: loads the cases, runs the candidate, prints the console
+ * report, writes the report files, and says the exit code. Whatever stops it early is a usage error: one line on
+ * stderr, and the report files still written.
+ */
+final class ValidateRun {
+
+    private final ValidateOptions options;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final ReportFiles reports;
+    // A report's time counts from here: the time a grader waited for it.
+    private final long start = System.nanoTime();
+
+    ValidateRun(ValidateOptions options, PrintWriter out, PrintWriter err) {
+        this.options = options;
+        this.out = out;
+        this.err = err;
+        this.reports = options.reportFiles();
+    }
+
+    /** Grades the candidate and returns the {@link ExitCode}. */
+    int run() {
+        Path file = options.file;
+        if (file == null) {
+            return usageError("missing --file; expected the path of the candidate's .java file", List.of());
+        }
+        Tracks tracks = Tracks.installed();
+        Track track = options.track != null ? options.track : tracks.forCandidate(readOrEmpty(file));
+        List<TestCase> cases;
+        try {
+            cases = new CaseLoader(tracks, track).loadAll(options.testLocations(track));
+        } catch (CaseFileException e) {
+            return usageError(e.getMessage(), List.of());
+        }
+        RunLimits limits;
+        try {
+            limits = options.limits.toRunLimits();
+        } catch (IllegalArgumentException e) {
+            return usageError(e.getMessage(), List.of());
+        }
+        ReferenceOracle oracle = ReferenceOracle.create();
+        for (TestCase tc : cases) {
+            if (!oracle.canGrade(tc)) {
+                return usageError(tc.source() + ": no \"expected\" block and no reference solution in this kit; "
+                        + "expected a frozen case (kvkit materialize) or the solution/ directory", cases);
+            }
+        }
+        if (!Files.isRegularFile(file)) {
+            return usageError("cannot read the candidate " + file + ": no such file; expected a .java file", cases);
+        }
+        Validation validation = validation(oracle, limits);
+        ValidationReport report;
+        try {
+            report = validation.validate(file, track, cases, c -> { });
+        } catch (NoSuchFileException e) {
+            return usageError("cannot read the candidate " + file + ": no such file", cases);
+        } catch (IOException e) {
+            return usageError("cannot read the candidate " + file + ": " + e.getMessage(), cases);
+        } catch (CompilerUnavailableException e) {
+            return usageError(e.getMessage(), cases);
+        } catch (RuntimeException e) {
+            ValidationReport internal = Validation.notRun(file, "", Outcome.SETUP_ERROR,
+                    "internal error: " + e, cases, start);
+            reports.write(internal, err);
+            err.println("internal error: " + e + " (this is a bug in kvkit, please report it with the command you ran)");
+            return ExitCode.INTERNAL_ERROR;
+        }
+        new ConsoleReport(options.color.colors(), options.verbose).write(report, out);
+        out.flush();
+        if (!reports.write(report, err)) {
+            return ExitCode.INTERNAL_ERROR;
+        }
+        if (report.outcome() != Outcome.RAN) {
+            return ExitCode.CANDIDATE_BROKEN;
+        }
+        return report.allPassed() ? ExitCode.PASSED : ExitCode.TESTS_FAILED;
+    }
+
+    /** The candidate's source, or empty when it cannot be read (that is reported once the cases are loaded). */
+    private static String readOrEmpty(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** Says {@code message} as a usage error before any case was loaded; the report files list no cases. */
+    int usageError(String message) {
+        return usageError(message, List.of());
+    }
+
+    private int usageError(String message, List<TestCase> cases) {
+        err.println("error: " + message);
+        err.flush();
+        Path file = options.file == null ? Path.of("") : options.file;
+        reports.write(Validation.notRun(file, "", Outcome.SETUP_ERROR, message, cases, start), err);
+        return ExitCode.USAGE;
+    }
+
+    /** In process when asked for (a debugging aid, so it says what it gives up); else in a child JVM, its output shown. */
+    private Validation validation(ReferenceOracle oracle, RunLimits limits) {
+        if (options.inProcess) {
+            err.println("warning: --in-process: the candidate runs inside the validator's JVM; no time, memory or output"
+                    + " limits apply, and a System.exit in it ends the validator");
+            err.flush();
+            return Validation.inProcess();
+        }
+        return new Validation(oracle,
+                Validation.isolating(limits, runner -> new ShowingOutput(runner, err, options.verbose)));
+    }
+}
