@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * One call to make on the candidate, track-neutral: a method of the track's harness and typed arguments.
  * Calls are numbered from 0 in the order they run. Which methods exist and what their arguments mean is the
- * track's vocabulary (for kv-attention, {@code io.github.kvkit.tracks.kv.harness.KvCalls}).
+ * track's vocabulary, which its harness and its planner share (kv-attention's is {@code KvCall}).
  *
  * @param mustReject whether the call must throw {@link IllegalArgumentException}
  */

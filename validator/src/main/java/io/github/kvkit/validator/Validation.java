@@ -5,7 +5,7 @@ import io.github.kvkit.validator.cases.TestCase;
 import io.github.kvkit.validator.compile.CompilationResult;
 import io.github.kvkit.validator.compile.InMemoryCompiler;
 import io.github.kvkit.validator.judge.ReferenceOracle;
-import io.github.kvkit.validator.load.CandidateClasspath;
+import io.github.kvkit.validator.compile.CandidateClasspath;
 import io.github.kvkit.validator.load.CandidateLoader;
 import io.github.kvkit.validator.load.ContractViolation;
 import io.github.kvkit.validator.load.LoadedCandidate;

@@ -30,7 +30,7 @@ public final class ShippedCases {
 
     /** A loader of kv-attention cases. */
     public static CaseLoader loader() {
-        return new CaseLoader(KV);
+        return new CaseLoader(Tracks.installed().all(), KV);
     }
 
     /** A value computed on first use. */

@@ -1,5 +1,9 @@
 package io.github.kvkit.tracks.kv;
 
+import io.github.kvkit.tracks.kv.cases.KvBodyParser;
+import io.github.kvkit.tracks.kv.judge.KvJudge;
+import io.github.kvkit.tracks.kv.plan.KvPlan;
+import io.github.kvkit.tracks.kv.plan.KvPlanner;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kvkit.harness.TrackHarness;
 import io.github.kvkit.tracks.kv.harness.KvHarness;

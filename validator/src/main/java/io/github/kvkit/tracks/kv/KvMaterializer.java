@@ -1,5 +1,11 @@
 package io.github.kvkit.tracks.kv;
 
+import io.github.kvkit.tracks.kv.cases.CacheSpec;
+import io.github.kvkit.tracks.kv.cases.KvCaseBody;
+import io.github.kvkit.tracks.kv.cases.Step;
+import io.github.kvkit.tracks.kv.plan.CallRole;
+import io.github.kvkit.tracks.kv.plan.KvPlan;
+import io.github.kvkit.tracks.kv.plan.KvPlanner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -61,7 +67,7 @@ final class KvMaterializer {
             }
         }
         write(root, target);
-        CaseLoader loader = new CaseLoader(track);
+        CaseLoader loader = new CaseLoader(List.of(track), track);
         TestCase inline = loader.load(target);
         KvPlan inlinePlan = KvPlanner.plan(inline);
         List<KvResult> expected = track.expected(inlinePlan);

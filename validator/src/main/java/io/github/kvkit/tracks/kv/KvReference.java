@@ -1,5 +1,8 @@
 package io.github.kvkit.tracks.kv;
 
+import io.github.kvkit.tracks.kv.cases.KvCaseBody;
+import io.github.kvkit.tracks.kv.plan.CallRole;
+import io.github.kvkit.tracks.kv.plan.KvPlan;
 import io.github.kvkit.api.AttentionWeights;
 import io.github.kvkit.api.CachedAttention;
 import io.github.kvkit.harness.CallOutcome;

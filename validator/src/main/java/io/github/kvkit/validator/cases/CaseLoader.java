@@ -11,8 +11,6 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.github.kvkit.validator.result.Visibility;
-import io.github.kvkit.validator.track.Track;
-import io.github.kvkit.validator.track.Tracks;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +34,7 @@ import java.util.stream.Stream;
 /**
  * Reads test-case files: JSON syntax first (with line and column), then the JSON Schema of the case's track
  * (for kv-attention {@code test-cases/kv-attention/schema.json}), then the envelope every track shares, then the
- * track's body ({@link Track#parseBody}) with the rules a schema cannot say. Every problem is one
+ * track's body ({@link CaseFormat#parseBody}) with the rules a schema cannot say. Every problem is one
  * {@link CaseFileException}.
  *
  * <p>A case names its track in {@code "track"}; one that does not belongs to the run's track.
@@ -46,25 +44,20 @@ public final class CaseLoader {
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private final Tracks tracks;
-    private final Track track;
+    private final List<? extends CaseFormat> formats;
+    private final CaseFormat track;
     private final Map<String, JsonSchema> schemas = new HashMap<>();
 
     /**
-     * @param tracks the tracks a case may name
-     * @param track  the run's track: every case must be of it
+     * @param formats the tracks a case may name
+     * @param track   the run's track: every case must be of it
      */
-    public CaseLoader(Tracks tracks, Track track) {
-        this.tracks = tracks;
+    public CaseLoader(List<? extends CaseFormat> formats, CaseFormat track) {
+        this.formats = List.copyOf(formats);
         this.track = track;
     }
 
-    /** Cases of {@code track}, with the installed tracks. */
-    public CaseLoader(Track track) {
-        this(Tracks.installed(), track);
-    }
-
-    private JsonSchema schema(Track t) {
+    private JsonSchema schema(CaseFormat t) {
         return schemas.computeIfAbsent(t.id(), id -> {
             try (InputStream in = t.getClass().getResourceAsStream(t.schemaResource())) {
                 if (in == null) {
@@ -209,12 +202,14 @@ public final class CaseLoader {
         if (root == null || root.isMissingNode()) {
             throw new CaseFileException(file, "", "empty file; expected a JSON object");
         }
-        Track caseTrack = track;
+        CaseFormat caseTrack = track;
         JsonNode named = root.isObject() ? root.get("track") : null;
         if (named != null && named.isTextual()) {
-            caseTrack = tracks.byId(named.asText()).orElseThrow(() -> new CaseFileException(file, "$.track", "\""
-                    + named.asText() + "\" is not a track of this validator; expected one of: " + tracks.ids()));
-            if (caseTrack != track && !caseTrack.id().equals(track.id())) {
+            caseTrack = formats.stream().filter(f -> f.id().equals(named.asText())).findFirst()
+                    .orElseThrow(() -> new CaseFileException(file, "$.track", "\"" + named.asText()
+                            + "\" is not a track of this validator; expected one of: "
+                            + String.join(", ", formats.stream().map(CaseFormat::id).toList())));
+            if (!caseTrack.id().equals(track.id())) {
                 throw new CaseFileException(file, "$.track", "\"" + caseTrack.id() + "\" in a run of track "
                         + track.id() + "; expected cases of the candidate's track only");
             }
@@ -237,7 +232,7 @@ public final class CaseLoader {
     }
 
     /** The fields every track's cases share; the rest is the track's body. */
-    private static TestCase envelope(Path file, JsonNode root, Track track) throws CaseFileException {
+    private static TestCase envelope(Path file, JsonNode root, CaseFormat track) throws CaseFileException {
         Dtype dtype = Dtype.of(root.get("dtype").asText());
         Tolerance defaults = track.defaultTolerance(dtype);
         JsonNode tol = root.path("tolerance");

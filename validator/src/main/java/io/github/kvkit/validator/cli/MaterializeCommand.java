@@ -44,7 +44,7 @@ public final class MaterializeCommand implements Callable<Integer> {
         ReferenceOracle oracle = ReferenceOracle.create();
         Tracks tracks = Tracks.installed();
         try {
-            TestCase tc = new CaseLoader(tracks, track != null ? track : tracks.fallback()).load(source);
+            TestCase tc = new CaseLoader(tracks.all(), track != null ? track : tracks.fallback()).load(source);
             if (!oracle.canGrade(tc)) {
                 err.println("error: " + source + ": the reference solution is not in this kit; expected it to compute "
                         + "the results");

@@ -53,7 +53,7 @@ final class ValidateRun {
         Track track = options.track != null ? options.track : tracks.forCandidate(readOrEmpty(file));
         List<TestCase> cases;
         try {
-            cases = new CaseLoader(tracks, track).loadAll(options.testLocations(track));
+            cases = new CaseLoader(tracks.all(), track).loadAll(options.testLocations(track));
         } catch (CaseFileException e) {
             return usageError(e.getMessage(), List.of());
         }

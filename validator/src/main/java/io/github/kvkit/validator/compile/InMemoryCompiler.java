@@ -1,6 +1,5 @@
 package io.github.kvkit.validator.compile;
 
-import io.github.kvkit.validator.load.CandidateClasspath;
 
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;

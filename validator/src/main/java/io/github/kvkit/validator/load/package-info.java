@@ -2,7 +2,7 @@
  * Loading a compiled candidate in isolation and checking its structure.
  *
  * <ul>
- *   <li>{@link io.github.kvkit.validator.load.CandidateClasspath}: the class path candidates are compiled
+ *   <li>{@link io.github.kvkit.validator.compile.CandidateClasspath}: the class path candidates are compiled
  *       against (and can run with in a child JVM). It lives here, not in the compile package, because it
  *       states the same visibility rule as {@link io.github.kvkit.validator.load.IsolatingClassLoader}: of
  *       kvkit, only {@code io.github.kvkit.api} and {@code io.github.kvkit.data}.</li>
@@ -16,3 +16,6 @@
  * </ul>
  */
 package io.github.kvkit.validator.load;
+
+import io.github.kvkit.validator.compile.CandidateClasspath;
+

@@ -1,8 +1,8 @@
 package io.github.kvkit.validator.run;
 
-import io.github.kvkit.harness.ChildMain;
-import io.github.kvkit.validator.load.CandidateClasspath;
-import io.github.kvkit.validator.load.CandidateVisibility;
+import io.github.kvkit.harness.child.ChildMain;
+import io.github.kvkit.validator.compile.CandidateClasspath;
+import io.github.kvkit.validator.compile.CandidateVisibility;
 
 import java.io.File;
 import java.nio.file.Path;

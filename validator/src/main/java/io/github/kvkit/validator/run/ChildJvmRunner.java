@@ -4,7 +4,7 @@ import io.github.kvkit.harness.TrackHarness;
 import io.github.kvkit.harness.CallOutcome;
 import io.github.kvkit.harness.wire.Channel;
 import io.github.kvkit.validator.compile.CompilationResult;
-import io.github.kvkit.validator.load.CandidateClasspath;
+import io.github.kvkit.validator.compile.CandidateClasspath;
 import io.github.kvkit.validator.load.ContractViolation;
 import io.github.kvkit.validator.load.LoadedCandidate;
 import io.github.kvkit.validator.plan.CasePlan;

@@ -1,6 +1,6 @@
 package io.github.kvkit.validator.run;
 
-import io.github.kvkit.harness.ChildMain;
+import io.github.kvkit.harness.child.ChildMain;
 import io.github.kvkit.harness.Contract;
 import io.github.kvkit.harness.ProbeFailure;
 import io.github.kvkit.harness.wire.Frame;

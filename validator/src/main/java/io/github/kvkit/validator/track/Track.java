@@ -1,13 +1,9 @@
 package io.github.kvkit.validator.track;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kvkit.harness.TrackHarness;
-import io.github.kvkit.validator.cases.CaseBody;
+import io.github.kvkit.validator.cases.CaseFormat;
 import io.github.kvkit.validator.cases.CaseFileException;
-import io.github.kvkit.validator.cases.CaseReader;
-import io.github.kvkit.validator.cases.Dtype;
 import io.github.kvkit.validator.cases.TestCase;
-import io.github.kvkit.validator.cases.Tolerance;
 import io.github.kvkit.validator.plan.CasePlan;
 import io.github.kvkit.validator.result.CaseResult;
 import io.github.kvkit.validator.run.RunRecord;
@@ -17,7 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One challenge the engine grades: its contract, the body of its case files, how a case becomes calls, the
+ * One challenge the engine grades: its contract, the body of its case files ({@link CaseFormat}), how a case becomes calls, the
  * reference's results and the checks that judge a run. The engine keeps everything else (the case envelope,
  * compiling, loading, running in a child JVM under limits, scoring, reports). Tracks are found with
  * {@link java.util.ServiceLoader} ({@link Tracks}); {@code docs/tracks.md} says how to add one.
@@ -25,28 +21,10 @@ import java.util.List;
  * <p>The plan and expected results a track returns are its own types; the engine hands them back to the same
  * track unchanged.
  */
-public interface Track {
-
-    /** The id in case files, folders and {@code --track}, e.g. {@code kv-attention}. */
-    String id();
+public interface Track extends CaseFormat {
 
     /** The track's side of the candidate's JVM; also its contract. */
     TrackHarness harness();
-
-    /** The class-path resource of the JSON Schema that a whole case file of this track must satisfy. */
-    String schemaResource();
-
-    /** The default tolerance of a case in {@code dtype} that sets none. */
-    Tolerance defaultTolerance(Dtype dtype);
-
-    /**
-     * Reads the track's part of a schema-valid case file (everything but the envelope), checking what the schema
-     * cannot say.
-     *
-     * @param dtype  the case's data type, from the envelope
-     * @param reader reads arrays and shapes and words errors with the file's name
-     */
-    CaseBody parseBody(JsonNode root, Dtype dtype, CaseReader reader) throws CaseFileException;
 
     /** The case's calls, with the arrays they pass; depends on nothing but the case. */
     CasePlan plan(TestCase tc);

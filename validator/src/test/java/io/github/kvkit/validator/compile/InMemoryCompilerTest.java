@@ -1,6 +1,5 @@
 package io.github.kvkit.validator.compile;
 
-import io.github.kvkit.validator.load.CandidateClasspath;
 import io.github.kvkit.validator.load.Candidates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

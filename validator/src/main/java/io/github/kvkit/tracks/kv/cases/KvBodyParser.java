@@ -1,4 +1,4 @@
-package io.github.kvkit.tracks.kv;
+package io.github.kvkit.tracks.kv.cases;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kvkit.validator.cases.ArraySpec;
@@ -17,7 +17,7 @@ import java.util.Set;
  * Reads the body of a kv-attention case (config, weights, steps, expected) from a schema-valid tree and checks
  * what the schema cannot say: sizes that fit together, cache lengths within capacity, memory bounds.
  */
-final class KvBodyParser {
+public final class KvBodyParser {
 
     /** The largest number of forward step instances (repeats expanded) in one case. */
     static final int MAX_STEP_INSTANCES = 10_000;
@@ -26,12 +26,12 @@ final class KvBodyParser {
     private final JsonNode root;
     private int dModel;
 
-    KvBodyParser(JsonNode root, CaseReader reader) {
+    public KvBodyParser(JsonNode root, CaseReader reader) {
         this.reader = reader;
         this.root = root;
     }
 
-    KvCaseBody parse() throws CaseFileException {
+    public KvCaseBody parse() throws CaseFileException {
         JsonNode config = root.get("config");
         dModel = config.get("dModel").asInt();
         int numHeads = config.get("numHeads").asInt();

@@ -1,4 +1,4 @@
-package io.github.kvkit.tracks.kv;
+package io.github.kvkit.tracks.kv.cases;
 
 import io.github.kvkit.validator.cases.ArraySpec;
 

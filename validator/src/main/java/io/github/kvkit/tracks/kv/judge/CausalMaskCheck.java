@@ -1,9 +1,8 @@
-package io.github.kvkit.tracks.kv.checks;
+package io.github.kvkit.tracks.kv.judge;
 
 import io.github.kvkit.harness.CallOutcome;
 import io.github.kvkit.harness.Tensor;
-import io.github.kvkit.tracks.kv.CallRole;
-import io.github.kvkit.tracks.kv.KvRun;
+import io.github.kvkit.tracks.kv.plan.CallRole;
 import io.github.kvkit.tracks.kv.harness.KvResult;
 import io.github.kvkit.validator.judge.Check;
 import io.github.kvkit.validator.judge.Comparison;

@@ -1,12 +1,6 @@
-package io.github.kvkit.tracks.kv;
+package io.github.kvkit.tracks.kv.judge;
 
-import io.github.kvkit.tracks.kv.checks.CacheEquivalenceCheck;
-import io.github.kvkit.tracks.kv.checks.CausalMaskCheck;
-import io.github.kvkit.tracks.kv.checks.FiniteCheck;
-import io.github.kvkit.tracks.kv.checks.InputsUnchangedCheck;
-import io.github.kvkit.tracks.kv.checks.ReferenceCheck;
-import io.github.kvkit.tracks.kv.checks.ShapeCheck;
-import io.github.kvkit.tracks.kv.checks.SoftmaxSumCheck;
+import io.github.kvkit.tracks.kv.plan.KvPlan;
 import io.github.kvkit.tracks.kv.harness.KvResult;
 import io.github.kvkit.validator.judge.Check;
 import io.github.kvkit.validator.judge.Judge;
@@ -22,7 +16,7 @@ import java.util.List;
  * other checks earn theirs only in a case where some forward step showed that attention was computed
  * ({@link KvEvidence}), since each of them holds for code that computes nothing.
  */
-final class KvJudge {
+public final class KvJudge {
 
     /** The checks, in the order reports list them. */
     static final List<Check<? super KvRun>> CHECKS = List.of(new ShapeCheck(), new FiniteCheck(), new SoftmaxSumCheck(),
@@ -32,7 +26,7 @@ final class KvJudge {
     private KvJudge() {
     }
 
-    static CaseResult judge(KvPlan plan, RunRecord run, List<KvResult> expected) {
+    public static CaseResult judge(KvPlan plan, RunRecord run, List<KvResult> expected) {
         KvRun r = new KvRun(plan, run, expected);
         return Judge.judge(r, CHECKS, noEvidence(r));
     }

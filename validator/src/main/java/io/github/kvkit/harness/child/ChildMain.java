@@ -1,5 +1,12 @@
-package io.github.kvkit.harness;
+package io.github.kvkit.harness.child;
 
+import io.github.kvkit.harness.Call;
+import io.github.kvkit.harness.CallOutcome;
+import io.github.kvkit.harness.Contract;
+import io.github.kvkit.harness.Digest;
+import io.github.kvkit.harness.ProbeFailure;
+import io.github.kvkit.harness.Tensor;
+import io.github.kvkit.harness.TrackHarness;
 import io.github.kvkit.harness.wire.CallCodec;
 import io.github.kvkit.harness.wire.Channel;
 import io.github.kvkit.harness.wire.Decoder;
@@ -32,7 +39,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The main class of the child JVM that runs one candidate for the validator
- * ({@code io.github.kvkit.validator.run.ChildJvmRunner}).
+ * (the validator's {@code ChildJvmRunner}).
  *
  * <p>It reads {@code "<port> <nonce hex>\n"} from stdin, connects to the validator on 127.0.0.1, loads
  * ND4J, then serves frames ({@link io.github.kvkit.harness.wire.Channel}): the track's harness and the candidate class to use, a probe of the

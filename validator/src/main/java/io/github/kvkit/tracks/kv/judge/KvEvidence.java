@@ -1,4 +1,4 @@
-package io.github.kvkit.tracks.kv;
+package io.github.kvkit.tracks.kv.judge;
 
 import io.github.kvkit.harness.Tensor;
 import io.github.kvkit.validator.cases.Tolerance;

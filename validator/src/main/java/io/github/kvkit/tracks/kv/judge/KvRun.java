@@ -1,5 +1,7 @@
-package io.github.kvkit.tracks.kv;
+package io.github.kvkit.tracks.kv.judge;
 
+import io.github.kvkit.tracks.kv.plan.CallRole;
+import io.github.kvkit.tracks.kv.plan.KvPlan;
 import io.github.kvkit.harness.CallOutcome;
 import io.github.kvkit.tracks.kv.harness.KvCall;
 import io.github.kvkit.tracks.kv.harness.KvResult;

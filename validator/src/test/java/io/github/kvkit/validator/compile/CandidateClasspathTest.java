@@ -1,5 +1,6 @@
-package io.github.kvkit.validator.load;
+package io.github.kvkit.validator.compile;
 
+import io.github.kvkit.validator.load.CandidateLoader;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;

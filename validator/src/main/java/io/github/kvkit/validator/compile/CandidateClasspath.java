@@ -1,4 +1,4 @@
-package io.github.kvkit.validator.load;
+package io.github.kvkit.validator.compile;
 
 
 import java.io.File;
@@ -36,7 +36,8 @@ import java.util.stream.Stream;
  * Neither the reference solution ({@code io.github.kvkit.attention}) nor the validator
  * ({@code io.github.kvkit.validator}) nor the validator's own libraries are on it.
  *
- * <p>It lives in the {@code load} package next to {@link IsolatingClassLoader}, which applies the same
+ * <p>What a candidate may see is decided once, in {@link CandidateVisibility}; the in-process loader
+ * ({@code load.IsolatingClassLoader}) applies the same
  * visibility rule to classes loaded in process.
  *
  * <h2>How it is built</h2>

@@ -1,5 +1,8 @@
-package io.github.kvkit.tracks.kv;
+package io.github.kvkit.tracks.kv.plan;
 
+import io.github.kvkit.tracks.kv.cases.CacheSpec;
+import io.github.kvkit.tracks.kv.cases.KvCaseBody;
+import io.github.kvkit.tracks.kv.cases.Step;
 import io.github.kvkit.api.AttentionWeights;
 import io.github.kvkit.data.SeededArrays;
 import io.github.kvkit.tracks.kv.harness.KvCall;
@@ -25,14 +28,14 @@ import java.util.Map;
  * last): the others send back just the cache rows they appended, which keeps a 1k-token decode linear
  * in time and memory instead of quadratic.
  */
-final class KvPlanner {
+public final class KvPlanner {
 
     private static final String[] WEIGHT_NAMES = {"wq", "bq", "wk", "bk", "wv", "bv", "wo", "bo"};
 
     private KvPlanner() {
     }
 
-    static KvPlan plan(TestCase tc) {
+    public static KvPlan plan(TestCase tc) {
         return new Builder(tc).build();
     }
 

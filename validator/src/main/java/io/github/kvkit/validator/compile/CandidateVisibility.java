@@ -1,6 +1,7 @@
-package io.github.kvkit.validator.load;
+package io.github.kvkit.validator.compile;
 
-import io.github.kvkit.harness.ChildMain;
+import io.github.kvkit.harness.child.ChildMain;
+import io.github.kvkit.harness.Call;
 import io.github.kvkit.harness.TrackHarness;
 import io.github.kvkit.harness.wire.Channel;
 
@@ -12,7 +13,7 @@ import java.util.Set;
 /**
  * The one rule of what a candidate may see of kvkit: the packages each installed track's harness names
  * ({@link TrackHarness#candidateApi()}), the contracts. The compiler's class path ({@link CandidateClasspath}), the
- * in-process loader ({@link IsolatingClassLoader}) and the child JVM's class path all follow it; the child also
+ * in-process loader ({@code load.IsolatingClassLoader}) and the child JVM's class path all follow it; the child also
  * gets the harness packages it runs the calls with. The reference and the validator are never visible.
  */
 public final class CandidateVisibility {
@@ -30,13 +31,14 @@ public final class CandidateVisibility {
     }
 
     /**
-     * One class of each package the child JVM needs besides the candidate's API: the engine's harness and its wire
-     * protocol, and each track's harness.
+     * One class of each package the child JVM needs besides the candidate's API: the engine's harness (its calls,
+     * its wire protocol, its main class) and each track's harness.
      */
     public static List<Class<?>> harnessClasses() {
         List<Class<?>> out = new ArrayList<>();
-        out.add(ChildMain.class);
+        out.add(Call.class);
         out.add(Channel.class);
+        out.add(ChildMain.class);
         for (TrackHarness h : TrackHarness.installed()) {
             if (!out.contains(h.getClass())) {
                 out.add(h.getClass());

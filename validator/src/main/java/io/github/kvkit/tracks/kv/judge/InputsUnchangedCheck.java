@@ -1,7 +1,6 @@
-package io.github.kvkit.tracks.kv.checks;
+package io.github.kvkit.tracks.kv.judge;
 
-import io.github.kvkit.tracks.kv.CallRole;
-import io.github.kvkit.tracks.kv.KvRun;
+import io.github.kvkit.tracks.kv.plan.CallRole;
 import io.github.kvkit.tracks.kv.harness.KvCall;
 import io.github.kvkit.tracks.kv.harness.KvCallExecutor;
 import io.github.kvkit.tracks.kv.harness.KvResult;

@@ -1,4 +1,4 @@
-package io.github.kvkit.tracks.kv;
+package io.github.kvkit.tracks.kv.plan;
 
 import io.github.kvkit.api.AttentionWeights;
 import io.github.kvkit.harness.Call;

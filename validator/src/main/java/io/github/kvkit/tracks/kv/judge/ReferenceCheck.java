@@ -1,7 +1,6 @@
-package io.github.kvkit.tracks.kv.checks;
+package io.github.kvkit.tracks.kv.judge;
 
 import io.github.kvkit.harness.Tensor;
-import io.github.kvkit.tracks.kv.KvRun;
 import io.github.kvkit.tracks.kv.harness.KvCall;
 import io.github.kvkit.tracks.kv.harness.KvResult;
 import io.github.kvkit.validator.judge.Check;

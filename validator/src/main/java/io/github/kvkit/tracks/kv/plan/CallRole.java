@@ -1,4 +1,4 @@
-package io.github.kvkit.tracks.kv;
+package io.github.kvkit.tracks.kv.plan;
 
 /**
  * Why the validator makes a call, and what the judge needs to know about it.
