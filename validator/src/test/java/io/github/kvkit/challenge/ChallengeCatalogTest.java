@@ -1,12 +1,11 @@
 package io.github.kvkit.challenge;
 
-import io.github.kvkit.validator.judge.CheckName;
+import io.github.kvkit.tracks.kv.judge.KvJudge;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -153,7 +152,7 @@ class ChallengeCatalogTest {
             assertFalse(guide.contains(b.buggy()) || guide.contains(b.fixed()) || guide.contains(b.slug()),
                     "the guide quotes " + b.id());
         }
-        assertTrue(Arrays.stream(CheckName.values()).allMatch(c -> guide.contains(c.id())),
+        assertTrue(KvJudge.CHECKS.stream().allMatch(c -> guide.contains(c.id())),
                 "the guide explains every check");
     }
 }

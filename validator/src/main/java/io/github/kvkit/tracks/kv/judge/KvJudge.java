@@ -19,7 +19,7 @@ import java.util.List;
 public final class KvJudge {
 
     /** The checks, in the order reports list them. */
-    static final List<Check<? super KvRun>> CHECKS = List.of(new ShapeCheck(), new FiniteCheck(), new SoftmaxSumCheck(),
+    public static final List<Check<? super KvRun>> CHECKS = List.of(new ShapeCheck(), new FiniteCheck(), new SoftmaxSumCheck(),
             new CausalMaskCheck(), new CacheEquivalenceCheck(), new ReferenceCheck(), new InputsUnchangedCheck(),
             new RejectsBadInput());
 
