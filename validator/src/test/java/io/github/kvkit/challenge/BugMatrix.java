@@ -4,7 +4,7 @@ import io.github.kvkit.validator.LoopEdits;
 import io.github.kvkit.validator.ShippedCases;
 import io.github.kvkit.validator.Validation;
 import io.github.kvkit.validator.cases.TestCase;
-import io.github.kvkit.validator.judge.CheckName;
+import io.github.kvkit.tracks.kv.judge.KvJudge;
 import io.github.kvkit.validator.result.CaseResult;
 import io.github.kvkit.validator.result.CheckResult;
 import io.github.kvkit.validator.result.ValidationReport;
@@ -37,7 +37,7 @@ final class BugMatrix {
     /** Setting this system property to {@code true} grades the stress cases too. */
     static final String STRESS_PROPERTY = "kvkit.matrix.stress";
 
-    static final List<String> CHECKS = Arrays.stream(CheckName.values()).map(CheckName::id).toList();
+    static final List<String> CHECKS = KvJudge.CHECKS.stream().map(c -> c.id()).toList();
 
     /**
      * What a variant is: the reference, one bug, one decoy's tempting fix, the challenge, or a trivial
