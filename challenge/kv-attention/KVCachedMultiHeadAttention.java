@@ -1,4 +1,4 @@
-package io.github.kvkit.attention;
+// No package: the file compiles as it is, from this folder (the reference is io.github.kvkit.attention).
 
 import io.github.kvkit.api.AttentionResult;
 import io.github.kvkit.api.AttentionWeights;

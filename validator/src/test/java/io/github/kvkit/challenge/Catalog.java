@@ -72,9 +72,16 @@ record Catalog(int schemaVersion, String solution, String challenge, List<Bug> b
                 .orElseThrow(() -> new IllegalArgumentException("no decoy " + id));
     }
 
-    /** The challenge rebuilt from the solution: every bug applied, every decoy comment swapped. */
+    /**
+     * The line that stands in the challenge where the solution declares its package: a student's file has none,
+     * so it compiles from any folder and an IDE finds no package that does not match its folder.
+     */
+    static final String CHALLENGE_FIRST_LINE =
+            "// No package: the file compiles as it is, from this folder (the reference is io.github.kvkit.attention).";
+
+    /** The challenge rebuilt from the solution: its package line swapped, every bug applied, every decoy comment swapped. */
     String challengeFromSolution() {
-        String text = solutionText();
+        String text = replaceOnce(solutionText(), "package io.github.kvkit.attention;", CHALLENGE_FIRST_LINE, "package");
         for (Bug b : bugs) {
             text = replaceOnce(text, b.fixed(), b.buggy(), b.id());
         }

@@ -114,10 +114,11 @@ class ChallengeCatalogTest {
     }
 
     @Test
-    void theChallengeKeepsThePackageAndClassOfTheSolution() {
+    void theChallengeKeepsTheClassOfTheSolutionInNoPackage() {
         String challenge = CATALOG.challengeText();
 
-        assertTrue(challenge.startsWith("package io.github.kvkit.attention;\n"));
+        assertTrue(challenge.startsWith(Catalog.CHALLENGE_FIRST_LINE + "\n"));
+        assertFalse(challenge.contains("\npackage "));
         assertTrue(challenge.contains("public class KVCachedMultiHeadAttention implements CachedAttention {"));
         assertTrue(challenge.contains("public static void main(String[] args)"));
     }
