@@ -27,8 +27,16 @@ public sealed interface Arg {
     /**
      * An array, passed as this very object: two arguments holding the same object arrive in the child as one
      * object too (self-attention passes the query as key and value).
+     *
+     * @param writable whether the call may write into it by contract (a preallocated cache); every other array
+     *                 argument must be bit-for-bit the same after the call ({@link ArgumentGuard})
      */
-    record Array(INDArray value) implements Arg {
+    record Array(INDArray value, boolean writable) implements Arg {
+
+        /** An array the call must leave unchanged. */
+        public Array(INDArray value) {
+            this(value, false);
+        }
     }
 
     /** Part {@code part} of what call {@code call} returned (a cache to continue from), kept by the harness. */

@@ -1,5 +1,6 @@
 package io.github.kvkit.harness.child;
 
+import io.github.kvkit.harness.ArgumentGuard;
 import io.github.kvkit.harness.Call;
 import io.github.kvkit.harness.CallOutcome;
 import io.github.kvkit.harness.Contract;
@@ -232,7 +233,8 @@ public final class ChildMain {
     }
 
     private void runCase(List<Call> calls) throws IOException, ClassNotFoundException {
-        TrackHarness.CaseExecutor executor = harness.newCase(Class.forName(className, false, loader), candidateClasses);
+        TrackHarness.CaseExecutor executor = new ArgumentGuard(
+                harness.newCase(Class.forName(className, false, loader), candidateClasses));
         executor.prepare(calls);
         for (Call call : calls) {
             currentCall = call.index();

@@ -51,7 +51,7 @@ public final class CallCodec {
                 e.putInt(v);
             }
         } else if (arg instanceof Arg.Array a) {
-            e.putByte(ArgTag.ARRAY.ordinal()).putArray(a.value());
+            e.putByte(ArgTag.ARRAY.ordinal()).putBoolean(a.writable()).putArray(a.value());
         } else if (arg instanceof Arg.Result r) {
             e.putByte(ArgTag.RESULT.ordinal()).putInt(r.call()).putString(r.part());
         } else {
@@ -99,8 +99,9 @@ public final class CallCodec {
                 yield new Arg.Ints(values);
             }
             case ARRAY -> {
+                boolean writable = d.getBoolean();
                 INDArray a = d.getArray();
-                yield a == null ? Arg.Null.NULL : new Arg.Array(a);
+                yield a == null ? Arg.Null.NULL : new Arg.Array(a, writable);
             }
             case RESULT -> new Arg.Result(d.getInt(), orEmpty(d.getString()));
             case NULL -> Arg.Null.NULL;

@@ -23,6 +23,10 @@ public interface CasePlan {
     /** How a case's reason names call {@code i}: "decode#3", "decode#3 (uncached)", "construct". */
     String label(int call);
 
+    /** How messages name argument {@code arg} of call {@code call}: "the query array", "argument 2". */
+    default String argumentName(int call, int arg) {
+        return "argument " + (arg + 1);
+    }
 
     /**
      * Whether call {@code i} does the candidate's real work: once such a call has returned or thrown, the

@@ -1,5 +1,6 @@
 package io.github.kvkit.validator.run;
 
+import io.github.kvkit.harness.ArgumentGuard;
 import io.github.kvkit.harness.Call;
 import io.github.kvkit.harness.CallOutcome;
 import io.github.kvkit.harness.TrackHarness;
@@ -25,7 +26,8 @@ public final class InProcessRunner implements CandidateRunner {
     public RunRecord run(CasePlan plan) {
         long start = System.nanoTime();
         List<CallOutcome> outcomes = candidate.withCandidateLoader(() -> {
-            TrackHarness.CaseExecutor executor = candidate.harness().newCase(candidate.type(), candidate.classNames());
+            TrackHarness.CaseExecutor executor = new ArgumentGuard(
+                    candidate.harness().newCase(candidate.type(), candidate.classNames()));
             executor.prepare(plan.calls());
             List<CallOutcome> made = new ArrayList<>();
             for (Call call : plan.calls()) {

@@ -53,6 +53,15 @@ class ExampleTrackTest {
     }
 
     @Test
+    void aSoftmaxThatWritesIntoItsInputFailsInputsUnchanged() throws Exception {
+        int code = grade("WritesIntoInput.java");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString()).contains("✗ inputs_unchanged: softmax of input 1: the input array passed in was "
+                + "modified", "✓ reference");
+    }
+
+    @Test
     void theSeededBugLosesTheLargeLogitsCaseOnly() throws Exception {
         int code = grade("NoMaxShift.java");
 

@@ -14,6 +14,7 @@ import io.github.kvkit.validator.cases.CaseReader;
 import io.github.kvkit.validator.cases.Dtype;
 import io.github.kvkit.validator.cases.TestCase;
 import io.github.kvkit.validator.cases.Tolerance;
+import io.github.kvkit.validator.judge.ArgumentsUnchanged;
 import io.github.kvkit.validator.judge.Judge;
 import io.github.kvkit.validator.judge.RejectsBadInput;
 import io.github.kvkit.validator.plan.CasePlan;
@@ -65,6 +66,11 @@ public final class SoftmaxTrack implements Track {
         @Override
         public boolean computes(int call) {
             return call > 0;
+        }
+
+        @Override
+        public String argumentName(int call, int arg) {
+            return "the input array";
         }
     }
 
@@ -159,6 +165,6 @@ public final class SoftmaxTrack implements Track {
     public CaseResult judge(CasePlan plan, RunRecord run, Object expected) {
         SoftmaxRun r = new SoftmaxRun((Plan) plan, run, (List<Tensor>) expected);
         return Judge.judge(r, List.of(new SoftmaxChecks.Finite(), new SoftmaxChecks.RowsSumToOne(),
-                new SoftmaxChecks.MatchesReference(), new RejectsBadInput()), r.noEvidence());
+                new SoftmaxChecks.MatchesReference(), new ArgumentsUnchanged(), new RejectsBadInput()), r.noEvidence());
     }
 }

@@ -101,7 +101,7 @@ class WireTest {
                 new KvCall.Forward(2, x, x, x, true, true, -1, null, null, true, true, false).toCall(),
                 new KvCall.Forward(3, x, other, other, false, false, 2, null, null, false, false, false).toCall(),
                 new Call(4, "other", List.of(new Arg.Int(-3), new Arg.Real(0.1), new Arg.Ints(new int[] {1, 2}),
-                        new Arg.Result(3, "cache"), Arg.Null.NULL), true));
+                        new Arg.Result(3, "cache"), Arg.Null.NULL, new Arg.Array(other, true)), true));
         Encoder e = new Encoder();
         CallCodec.putCalls(e, calls);
 
@@ -123,6 +123,7 @@ class WireTest {
                 other4.mustReject()));
         assertArrayEquals(new int[] {1, 2}, ((Arg.Ints) other4.arg(2)).values());
         assertEquals(Arg.Null.NULL, other4.arg(4));
+        assertTrue(((Arg.Array) other4.arg(5)).writable() && !((Arg.Array) got.get(2).arg(0)).writable());
     }
 
     @Test
