@@ -6,7 +6,6 @@ import io.github.kvkit.validator.plan.CasePlan;
 import io.github.kvkit.validator.result.CaseResult;
 import io.github.kvkit.validator.result.CheckResult;
 import io.github.kvkit.validator.result.Status;
-import io.github.kvkit.validator.run.RunRecord;
 
 import java.util.ArrayList;
 import java.util.List;

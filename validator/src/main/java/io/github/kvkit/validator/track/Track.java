@@ -10,7 +10,6 @@ import io.github.kvkit.validator.run.RunRecord;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * One challenge the engine grades: its contract, the body of its case files ({@link CaseFormat}), how a case becomes calls, the

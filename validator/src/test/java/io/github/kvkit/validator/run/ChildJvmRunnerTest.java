@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.kvkit.validator.LoopEdits;
 import io.github.kvkit.validator.ShippedCases;
 import io.github.kvkit.validator.Validation;
-import io.github.kvkit.validator.cases.CaseLoader;
 import io.github.kvkit.validator.cases.TestCase;
 import io.github.kvkit.validator.cli.Cli;
 import io.github.kvkit.validator.judge.ReferenceOracle;

@@ -7,7 +7,6 @@ import io.github.kvkit.harness.wire.Channel;
 import io.github.kvkit.harness.wire.Decoder;
 import io.github.kvkit.harness.wire.Encoder;
 import io.github.kvkit.validator.Validation;
-import io.github.kvkit.validator.cases.CaseLoader;
 import io.github.kvkit.validator.cases.TestCase;
 import io.github.kvkit.validator.judge.ReferenceOracle;
 import io.github.kvkit.validator.plan.CasePlan;
