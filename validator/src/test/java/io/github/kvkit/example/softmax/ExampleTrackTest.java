@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,8 +30,17 @@ class ExampleTrackTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    /** The correct candidate with one edit: its class renamed to {@code name} and {@code from} replaced by {@code to}. */
+    private String edit(String name, String from, String to) throws Exception {
+        String loop = Files.readString(Path.of(CANDIDATES, "LoopSoftmax.java"));
+        assertThat(loop).contains(from);
+        Path file = dir.resolve(name + ".java");
+        Files.writeString(file, loop.replace("class LoopSoftmax", "class " + name).replace(from, to));
+        return file.toString();
+    }
+
     private int grade(String candidate) {
-        return Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute("--file", CANDIDATES + candidate,
+        return Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute("--file", candidate,
                 "--tests", CASES, "--json", dir.resolve("r.json").toString(), "--color", "never", "--verbose");
     }
 
@@ -45,7 +55,7 @@ class ExampleTrackTest {
 
     @Test
     void aCorrectSoftmaxGetsFullMarks() throws Exception {
-        int code = grade("LoopSoftmax.java");
+        int code = grade(CANDIDATES + "LoopSoftmax.java");
 
         assertThat(code).as(err.toString()).isZero();
         assertThat(report().get("score").asDouble()).isEqualTo(10.0);
@@ -54,7 +64,8 @@ class ExampleTrackTest {
 
     @Test
     void aSoftmaxThatWritesIntoItsInputFailsInputsUnchanged() throws Exception {
-        int code = grade("WritesIntoInput.java");
+        // scales the caller's array in place after computing from it: right results, changed input
+        int code = grade(edit("WritesIntoInput", "return Nd4j.createFromArray(out)", "x.muli(0.5);\n        return Nd4j.createFromArray(out)"));
 
         assertThat(code).isEqualTo(1);
         assertThat(out.toString()).contains("✗ inputs_unchanged: softmax of input 1: the input array passed in was "
@@ -63,7 +74,8 @@ class ExampleTrackTest {
 
     @Test
     void theSeededBugLosesTheLargeLogitsCaseOnly() throws Exception {
-        int code = grade("NoMaxShift.java");
+        // the seeded bug: no max shift, so large logits overflow exp
+        int code = grade(edit("NoMaxShift", "Math.exp(x.getDouble(r, c) - max)", "Math.exp(x.getDouble(r, c))"));
 
         assertThat(code).isEqualTo(1);
         assertThat(report().get("score").asDouble()).isEqualTo(4.0);

@@ -19,28 +19,20 @@ public final class FiniteCheck implements Check<KvRun> {
 
     @Override
     public Verdict judge(KvRun r) {
-        boolean applies = false;
-        for (int i = 0; i < r.calls(); i++) {
-            if (!r.isStep(i)) {
-                continue;
-            }
-            applies = true;
+        return r.overSteps(i -> {
             KvResult got = r.result(i);
-            if (got == null) {
-                return Verdict.fail(r.noResult(i));
-            }
             // in this order every run: Map.of would iterate in an order that changes from one JVM to the next
             for (Map.Entry<String, Tensor> e : List.of(Map.entry("output", got.output()),
                     Map.entry("attentionWeights", got.attentionWeights()), Map.entry("cache.key", got.cacheKey()),
                     Map.entry("cache.value", got.cacheValue()))) {
                 int bad = firstNonFinite(e.getValue());
                 if (bad >= 0) {
-                    return Verdict.fail(r.step(i) + ": " + e.getKey() + " at " + Arrays.toString(e.getValue().index(bad))
-                            + " is " + e.getValue().values()[bad] + ", expected a finite number");
+                    return r.step(i) + ": " + e.getKey() + " at " + Arrays.toString(e.getValue().index(bad)) + " is "
+                            + e.getValue().values()[bad] + ", expected a finite number";
                 }
             }
-        }
-        return applies ? Verdict.pass("") : null;
+            return null;
+        });
     }
 
     private static int firstNonFinite(Tensor t) {

@@ -8,9 +8,11 @@ import io.github.kvkit.tracks.kv.harness.KvResult;
 import io.github.kvkit.validator.cases.Tolerance;
 import io.github.kvkit.validator.judge.CaseRun;
 import io.github.kvkit.validator.judge.Judge;
+import io.github.kvkit.validator.judge.Verdict;
 import io.github.kvkit.validator.run.RunRecord;
 
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * What the kv-attention checks read: the plan, the run, the reference's results, and, per call, the typed
@@ -90,6 +92,26 @@ public final class KvRun implements CaseRun {
     /** {@code "step decode#3"}. */
     public String step(int call) {
         return "step " + role(call).stepName();
+    }
+
+    /**
+     * The verdict of a check that looks at each step call's result in turn: the first step that returned nothing
+     * judgeable, or whose result {@code failure} finds wrong (a message; null when right), fails it. Null when the
+     * case has no step.
+     */
+    public Verdict overSteps(IntFunction<String> failure) {
+        boolean applies = false;
+        for (int i = 0; i < calls(); i++) {
+            if (!isStep(i)) {
+                continue;
+            }
+            applies = true;
+            String why = result(i) == null ? noResult(i) : failure.apply(i);
+            if (why != null) {
+                return Verdict.fail(why);
+            }
+        }
+        return applies ? Verdict.pass("") : null;
     }
 
     /** {@code "step decode#3 threw ..."}: a step that returned nothing judgeable. */

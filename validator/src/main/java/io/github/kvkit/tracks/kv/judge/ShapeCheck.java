@@ -20,17 +20,9 @@ public final class ShapeCheck implements Check<KvRun> {
 
     @Override
     public Verdict judge(KvRun r) {
-        boolean applies = false;
         KvCaseBody body = KvCaseBody.of(r.plan().testCase());
-        for (int i = 0; i < r.calls(); i++) {
-            if (!r.isStep(i)) {
-                continue;
-            }
-            applies = true;
+        return r.overSteps(i -> {
             KvResult got = r.result(i);
-            if (got == null) {
-                return Verdict.fail(r.noResult(i));
-            }
             KvCall.Forward call = r.forward(i);
             long batch = call.query().size(0);
             long queryLen = call.query().size(1);
@@ -44,11 +36,8 @@ public final class ShapeCheck implements Check<KvRun> {
             if (!got.output().dtype().equals(call.query().dataType().name())) {
                 wrong.add("output is " + got.output().dtype() + ", expected the query's type " + call.query().dataType());
             }
-            if (!wrong.isEmpty()) {
-                return Verdict.fail(r.step(i) + ": " + String.join("; ", wrong));
-            }
-        }
-        return applies ? Verdict.pass("") : null;
+            return wrong.isEmpty() ? null : r.step(i) + ": " + String.join("; ", wrong);
+        });
     }
 
     private static void expect(List<String> wrong, String what, long[] got, long... want) {

@@ -20,27 +20,15 @@ public final class SoftmaxSumCheck implements Check<KvRun> {
 
     @Override
     public Verdict judge(KvRun r) {
-        boolean applies = false;
-        for (int i = 0; i < r.calls(); i++) {
-            if (!r.isStep(i)) {
-                continue;
-            }
-            applies = true;
+        return r.overSteps(i -> {
             KvResult got = r.result(i);
-            if (got == null) {
-                return Verdict.fail(r.noResult(i));
-            }
             long[] want = weightsShape(r, i);
             if (!Arrays.equals(got.attentionWeights().shape(), want)) {
-                return Verdict.fail(r.step(i) + ": cannot check rows, attentionWeights has shape "
-                        + got.attentionWeights().shapeString() + ", expected " + Arrays.toString(want));
+                return r.step(i) + ": cannot check rows, attentionWeights has shape "
+                        + got.attentionWeights().shapeString() + ", expected " + Arrays.toString(want);
             }
-            String bad = badRow(r.step(i), got.attentionWeights(), r.keys(i), r.tol().sumAtol());
-            if (bad != null) {
-                return Verdict.fail(bad);
-            }
-        }
-        return applies ? Verdict.pass("") : null;
+            return badRow(r.step(i), got.attentionWeights(), r.keys(i), r.tol().sumAtol());
+        });
     }
 
     /** {@code [B, H, Tq, Lk]} of a step call. */
