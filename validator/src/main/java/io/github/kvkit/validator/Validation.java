@@ -1,17 +1,14 @@
 package io.github.kvkit.validator;
 
-import org.nd4j.linalg.factory.Nd4j;
 import io.github.kvkit.validator.cases.TestCase;
+import io.github.kvkit.validator.compile.CandidateClasspath;
 import io.github.kvkit.validator.compile.CompilationResult;
 import io.github.kvkit.validator.compile.InMemoryCompiler;
 import io.github.kvkit.validator.judge.ReferenceOracle;
-import io.github.kvkit.validator.compile.CandidateClasspath;
 import io.github.kvkit.validator.load.CandidateLoader;
 import io.github.kvkit.validator.load.ContractViolation;
 import io.github.kvkit.validator.load.LoadedCandidate;
 import io.github.kvkit.validator.plan.CasePlan;
-import io.github.kvkit.validator.track.Track;
-import io.github.kvkit.validator.track.Tracks;
 import io.github.kvkit.validator.result.CaseResult;
 import io.github.kvkit.validator.result.Outcome;
 import io.github.kvkit.validator.result.Status;
@@ -21,6 +18,9 @@ import io.github.kvkit.validator.run.ChildJvmRunner;
 import io.github.kvkit.validator.run.InProcessRunner;
 import io.github.kvkit.validator.run.RunLimits;
 import io.github.kvkit.validator.run.RunRecord;
+import io.github.kvkit.validator.track.Track;
+import io.github.kvkit.validator.track.Tracks;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

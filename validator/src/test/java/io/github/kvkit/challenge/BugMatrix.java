@@ -1,10 +1,10 @@
 package io.github.kvkit.challenge;
 
+import io.github.kvkit.tracks.kv.judge.KvJudge;
 import io.github.kvkit.validator.LoopEdits;
 import io.github.kvkit.validator.ShippedCases;
 import io.github.kvkit.validator.Validation;
 import io.github.kvkit.validator.cases.TestCase;
-import io.github.kvkit.tracks.kv.judge.KvJudge;
 import io.github.kvkit.validator.result.CaseResult;
 import io.github.kvkit.validator.result.CheckResult;
 import io.github.kvkit.validator.result.ValidationReport;

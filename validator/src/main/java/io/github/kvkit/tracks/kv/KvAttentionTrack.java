@@ -1,13 +1,13 @@
 package io.github.kvkit.tracks.kv;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kvkit.harness.TrackHarness;
 import io.github.kvkit.tracks.kv.cases.KvBodyParser;
+import io.github.kvkit.tracks.kv.harness.KvHarness;
+import io.github.kvkit.tracks.kv.harness.KvResult;
 import io.github.kvkit.tracks.kv.judge.KvJudge;
 import io.github.kvkit.tracks.kv.plan.KvPlan;
 import io.github.kvkit.tracks.kv.plan.KvPlanner;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.github.kvkit.harness.TrackHarness;
-import io.github.kvkit.tracks.kv.harness.KvHarness;
-import io.github.kvkit.tracks.kv.harness.KvResult;
 import io.github.kvkit.validator.cases.CaseBody;
 import io.github.kvkit.validator.cases.CaseFileException;
 import io.github.kvkit.validator.cases.CaseReader;

@@ -1,20 +1,20 @@
 package io.github.kvkit.tracks.kv;
 
-import io.github.kvkit.tracks.kv.cases.CacheSpec;
-import io.github.kvkit.tracks.kv.cases.KvCaseBody;
-import io.github.kvkit.tracks.kv.cases.Step;
-import io.github.kvkit.tracks.kv.plan.CallRole;
-import io.github.kvkit.tracks.kv.plan.KvPlan;
-import io.github.kvkit.tracks.kv.plan.KvPlanner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kvkit.api.AttentionWeights;
 import io.github.kvkit.harness.Tensor;
-import io.github.kvkit.validator.cases.CaseFileException;
-import io.github.kvkit.validator.cases.CaseLoader;
+import io.github.kvkit.tracks.kv.cases.CacheSpec;
+import io.github.kvkit.tracks.kv.cases.KvCaseBody;
+import io.github.kvkit.tracks.kv.cases.Step;
 import io.github.kvkit.tracks.kv.harness.KvCall;
 import io.github.kvkit.tracks.kv.harness.KvResult;
+import io.github.kvkit.tracks.kv.plan.CallRole;
+import io.github.kvkit.tracks.kv.plan.KvPlan;
+import io.github.kvkit.tracks.kv.plan.KvPlanner;
+import io.github.kvkit.validator.cases.CaseFileException;
+import io.github.kvkit.validator.cases.CaseLoader;
 import io.github.kvkit.validator.cases.TestCase;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

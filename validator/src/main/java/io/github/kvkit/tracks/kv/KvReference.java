@@ -1,15 +1,15 @@
 package io.github.kvkit.tracks.kv;
 
-import io.github.kvkit.tracks.kv.cases.KvCaseBody;
-import io.github.kvkit.tracks.kv.plan.CallRole;
-import io.github.kvkit.tracks.kv.plan.KvPlan;
 import io.github.kvkit.api.AttentionWeights;
 import io.github.kvkit.api.CachedAttention;
 import io.github.kvkit.harness.CallOutcome;
 import io.github.kvkit.harness.Tensor;
+import io.github.kvkit.tracks.kv.cases.KvCaseBody;
 import io.github.kvkit.tracks.kv.harness.KvCall;
 import io.github.kvkit.tracks.kv.harness.KvCallExecutor;
 import io.github.kvkit.tracks.kv.harness.KvResult;
+import io.github.kvkit.tracks.kv.plan.CallRole;
+import io.github.kvkit.tracks.kv.plan.KvPlan;
 import io.github.kvkit.validator.cases.ArraySpec;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -10,7 +10,6 @@ import io.github.kvkit.validator.report.ConsoleReport;
 import io.github.kvkit.validator.result.Outcome;
 import io.github.kvkit.validator.result.ValidationReport;
 import io.github.kvkit.validator.run.RunLimits;
-
 import io.github.kvkit.validator.track.Track;
 import io.github.kvkit.validator.track.Tracks;
 

@@ -1,8 +1,8 @@
 package io.github.kvkit.validator.compile;
 
-import io.github.kvkit.harness.child.ChildMain;
 import io.github.kvkit.harness.Call;
 import io.github.kvkit.harness.TrackHarness;
+import io.github.kvkit.harness.child.ChildMain;
 import io.github.kvkit.harness.wire.Channel;
 
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.github.kvkit.validator.load;
 
 import io.github.kvkit.validator.compile.CandidateClasspath;
 import io.github.kvkit.validator.compile.CandidateVisibility;
+
 import java.io.IOException;
 import java.net.URL;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.github.kvkit.validator.run;
 
-import io.github.kvkit.harness.TrackHarness;
 import io.github.kvkit.harness.CallOutcome;
+import io.github.kvkit.harness.TrackHarness;
 import io.github.kvkit.harness.wire.Channel;
-import io.github.kvkit.validator.compile.CompilationResult;
 import io.github.kvkit.validator.compile.CandidateClasspath;
+import io.github.kvkit.validator.compile.CompilationResult;
 import io.github.kvkit.validator.load.ContractViolation;
 import io.github.kvkit.validator.load.LoadedCandidate;
 import io.github.kvkit.validator.plan.CasePlan;

@@ -1,8 +1,8 @@
 package io.github.kvkit.validator.run;
 
-import io.github.kvkit.harness.child.ChildMain;
 import io.github.kvkit.harness.Contract;
 import io.github.kvkit.harness.ProbeFailure;
+import io.github.kvkit.harness.child.ChildMain;
 import io.github.kvkit.harness.wire.Frame;
 import io.github.kvkit.harness.wire.FrameType;
 import io.github.kvkit.harness.wire.ProtocolException;

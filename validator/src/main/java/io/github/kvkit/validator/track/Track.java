@@ -1,8 +1,8 @@
 package io.github.kvkit.validator.track;
 
 import io.github.kvkit.harness.TrackHarness;
-import io.github.kvkit.validator.cases.CaseFormat;
 import io.github.kvkit.validator.cases.CaseFileException;
+import io.github.kvkit.validator.cases.CaseFormat;
 import io.github.kvkit.validator.cases.TestCase;
 import io.github.kvkit.validator.plan.CasePlan;
 import io.github.kvkit.validator.result.CaseResult;

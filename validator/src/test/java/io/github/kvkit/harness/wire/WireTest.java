@@ -1,11 +1,11 @@
 package io.github.kvkit.harness.wire;
 
 import io.github.kvkit.harness.Arg;
-import io.github.kvkit.tracks.kv.harness.KvCall;
-import io.github.kvkit.tracks.kv.harness.KvResult;
 import io.github.kvkit.harness.Call;
 import io.github.kvkit.harness.CallOutcome;
 import io.github.kvkit.harness.Tensor;
+import io.github.kvkit.tracks.kv.harness.KvCall;
+import io.github.kvkit.tracks.kv.harness.KvResult;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

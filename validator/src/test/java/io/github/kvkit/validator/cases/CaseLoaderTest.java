@@ -1,8 +1,8 @@
 package io.github.kvkit.validator.cases;
 
-import io.github.kvkit.validator.ShippedCases;
 import io.github.kvkit.tracks.kv.cases.KvCaseBody;
 import io.github.kvkit.tracks.kv.cases.Step;
+import io.github.kvkit.validator.ShippedCases;
 import io.github.kvkit.validator.result.Visibility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -2,8 +2,8 @@ package io.github.kvkit.validator.cli;
 
 import io.github.kvkit.validator.run.RunLimits;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 import java.time.Duration;
 

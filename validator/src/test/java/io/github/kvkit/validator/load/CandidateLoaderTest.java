@@ -1,11 +1,11 @@
 package io.github.kvkit.validator.load;
 
-import io.github.kvkit.tracks.kv.harness.KvHarness;
 import io.github.kvkit.api.AttentionResult;
 import io.github.kvkit.api.AttentionWeights;
 import io.github.kvkit.api.CachedAttention;
 import io.github.kvkit.attention.KVCachedMultiHeadAttention;
 import io.github.kvkit.data.SeededArrays;
+import io.github.kvkit.tracks.kv.harness.KvHarness;
 import io.github.kvkit.validator.compile.CompilationResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

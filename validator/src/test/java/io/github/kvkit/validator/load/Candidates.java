@@ -1,7 +1,7 @@
 package io.github.kvkit.validator.load;
 
-import io.github.kvkit.validator.compile.CandidateClasspath;
 import io.github.kvkit.tracks.kv.harness.KvHarness;
+import io.github.kvkit.validator.compile.CandidateClasspath;
 import io.github.kvkit.validator.compile.CompilationResult;
 import io.github.kvkit.validator.compile.InMemoryCompiler;
 

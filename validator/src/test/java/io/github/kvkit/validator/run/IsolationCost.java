@@ -1,16 +1,16 @@
 package io.github.kvkit.validator.run;
 
-import io.github.kvkit.validator.ShippedCases;
+import io.github.kvkit.harness.Arg;
 import io.github.kvkit.harness.Call;
 import io.github.kvkit.harness.wire.CallCodec;
 import io.github.kvkit.harness.wire.Channel;
 import io.github.kvkit.harness.wire.Decoder;
 import io.github.kvkit.harness.wire.Encoder;
+import io.github.kvkit.validator.ShippedCases;
 import io.github.kvkit.validator.Validation;
 import io.github.kvkit.validator.cases.TestCase;
 import io.github.kvkit.validator.judge.ReferenceOracle;
 import io.github.kvkit.validator.plan.CasePlan;
-import io.github.kvkit.harness.Arg;
 import io.github.kvkit.validator.result.ValidationReport;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -2,8 +2,8 @@ package io.github.kvkit.tracks.kv.judge;
 
 import io.github.kvkit.harness.CallOutcome;
 import io.github.kvkit.harness.Tensor;
-import io.github.kvkit.tracks.kv.plan.CallRole;
 import io.github.kvkit.tracks.kv.harness.KvResult;
+import io.github.kvkit.tracks.kv.plan.CallRole;
 import io.github.kvkit.validator.judge.Check;
 import io.github.kvkit.validator.judge.Comparison;
 import io.github.kvkit.validator.judge.Format;

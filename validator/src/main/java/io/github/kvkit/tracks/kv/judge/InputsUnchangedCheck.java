@@ -1,9 +1,9 @@
 package io.github.kvkit.tracks.kv.judge;
 
-import io.github.kvkit.tracks.kv.plan.CallRole;
 import io.github.kvkit.tracks.kv.harness.KvCall;
 import io.github.kvkit.tracks.kv.harness.KvCallExecutor;
 import io.github.kvkit.tracks.kv.harness.KvResult;
+import io.github.kvkit.tracks.kv.plan.CallRole;
 import io.github.kvkit.validator.judge.Check;
 import io.github.kvkit.validator.judge.Verdict;
 

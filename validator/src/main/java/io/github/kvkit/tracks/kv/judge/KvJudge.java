@@ -1,7 +1,7 @@
 package io.github.kvkit.tracks.kv.judge;
 
-import io.github.kvkit.tracks.kv.plan.KvPlan;
 import io.github.kvkit.tracks.kv.harness.KvResult;
+import io.github.kvkit.tracks.kv.plan.KvPlan;
 import io.github.kvkit.validator.judge.Check;
 import io.github.kvkit.validator.judge.Judge;
 import io.github.kvkit.validator.judge.RejectsBadInput;

@@ -1,10 +1,10 @@
 package io.github.kvkit.tracks.kv.judge;
 
-import io.github.kvkit.tracks.kv.plan.CallRole;
-import io.github.kvkit.tracks.kv.plan.KvPlan;
 import io.github.kvkit.harness.CallOutcome;
 import io.github.kvkit.tracks.kv.harness.KvCall;
 import io.github.kvkit.tracks.kv.harness.KvResult;
+import io.github.kvkit.tracks.kv.plan.CallRole;
+import io.github.kvkit.tracks.kv.plan.KvPlan;
 import io.github.kvkit.validator.cases.Tolerance;
 import io.github.kvkit.validator.judge.CaseRun;
 import io.github.kvkit.validator.judge.Judge;

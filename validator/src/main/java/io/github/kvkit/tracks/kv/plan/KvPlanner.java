@@ -1,12 +1,12 @@
 package io.github.kvkit.tracks.kv.plan;
 
+import io.github.kvkit.api.AttentionWeights;
+import io.github.kvkit.data.SeededArrays;
+import io.github.kvkit.harness.Digest;
 import io.github.kvkit.tracks.kv.cases.CacheSpec;
 import io.github.kvkit.tracks.kv.cases.KvCaseBody;
 import io.github.kvkit.tracks.kv.cases.Step;
-import io.github.kvkit.api.AttentionWeights;
-import io.github.kvkit.data.SeededArrays;
 import io.github.kvkit.tracks.kv.harness.KvCall;
-import io.github.kvkit.harness.Digest;
 import io.github.kvkit.validator.cases.ArraySpec;
 import io.github.kvkit.validator.cases.TestCase;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,12 +1,12 @@
 package io.github.kvkit.tracks.kv.judge;
 
+import io.github.kvkit.harness.CallOutcome;
+import io.github.kvkit.harness.Tensor;
 import io.github.kvkit.tracks.kv.KvAttentionTrack;
+import io.github.kvkit.tracks.kv.harness.KvResult;
 import io.github.kvkit.tracks.kv.plan.CallRole;
 import io.github.kvkit.tracks.kv.plan.KvPlan;
 import io.github.kvkit.tracks.kv.plan.KvPlanner;
-import io.github.kvkit.harness.CallOutcome;
-import io.github.kvkit.harness.Tensor;
-import io.github.kvkit.tracks.kv.harness.KvResult;
 import io.github.kvkit.validator.ShippedCases;
 import io.github.kvkit.validator.cases.TestCase;
 import io.github.kvkit.validator.result.CaseResult;
