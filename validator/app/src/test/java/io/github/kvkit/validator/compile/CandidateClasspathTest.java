@@ -1,5 +1,8 @@
 package io.github.kvkit.validator.compile;
 
+import io.github.kvkit.api.CachedAttention;
+import io.github.kvkit.attention.KVCachedMultiHeadAttention;
+import io.github.kvkit.harness.child.ChildMain;
 import io.github.kvkit.validator.load.CandidateLoader;
 import org.junit.jupiter.api.Test;
 
@@ -25,15 +28,18 @@ class CandidateClasspathTest {
     }
 
     @Test
-    void exportedContractDirectoryComesFirstWithApiAndDataButNotTheReference() {
-        Path dir = cp.exportedClassesDirectory();
+    void theContractsComeFirstAndKvAttentionsIsItsOwnModuleWithApiAndDataButNotTheReference() throws Exception {
+        Path kvContract = Path.of(CachedAttention.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 
-        assertEquals(dir, cp.entries().get(0));
-        assertTrue(Files.isRegularFile(dir.resolve("io/github/kvkit/api/CachedAttention.class")));
-        assertTrue(Files.isRegularFile(dir.resolve("io/github/kvkit/api/AttentionWeights.class")));
-        assertTrue(Files.isRegularFile(dir.resolve("io/github/kvkit/data/SeededArrays.class")));
-        assertFalse(Files.exists(dir.resolve("io/github/kvkit/attention")));
-        assertFalse(Files.exists(dir.resolve("io/github/kvkit/validator")));
+        assertEquals(cp.contractEntries(), cp.entries().subList(0, cp.contractEntries().size()));
+        assertTrue(cp.contractEntries().contains(kvContract), "the kv-attention-api module itself: " + cp.contractEntries());
+        assertTrue(contains(kvContract, "io/github/kvkit/api/CachedAttention.class"));
+        assertTrue(contains(kvContract, "io/github/kvkit/api/AttentionWeights.class"));
+        assertTrue(contains(kvContract, "io/github/kvkit/data/SeededArrays.class"));
+        for (Path entry : cp.contractEntries()) {
+            assertFalse(contains(entry, "io/github/kvkit/attention/"), entry.toString());
+            assertFalse(contains(entry, "io/github/kvkit/validator/"), entry.toString());
+        }
     }
 
     @Test
@@ -41,9 +47,26 @@ class CandidateClasspathTest {
         Path validator = Path.of(CandidateLoader.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path tests = Path.of(CandidateClasspathTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 
-        for (Path entry : cp.entries().subList(1, cp.entries().size())) {
+        for (Path entry : cp.libraryEntries()) {
             assertFalse(entry.equals(validator) || entry.equals(tests), entry.toString());
             assertFalse(holdsKvkit(entry), entry + " holds io/github/kvkit classes");
+        }
+        assertEquals(cp.entries().subList(cp.contractEntries().size(), cp.entries().size()), cp.libraryEntries());
+    }
+
+    @Test
+    void theChildAddsTheHarnessModulesButNeitherTheEngineNorTheReference() throws Exception {
+        Path validator = Path.of(CandidateLoader.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path reference = Path.of(KVCachedMultiHeadAttention.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path harness = Path.of(ChildMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+
+        assertEquals(cp.entries(), cp.childEntries().subList(0, cp.entries().size()));
+        assertTrue(cp.harnessEntries().contains(harness), cp.harnessEntries().toString());
+        assertFalse(cp.childEntries().contains(validator));
+        assertFalse(cp.childEntries().contains(reference));
+        for (Path entry : cp.harnessEntries()) {
+            assertFalse(contains(entry, "io/github/kvkit/attention/"), entry.toString());
+            assertFalse(contains(entry, "io/github/kvkit/validator/"), entry.toString());
         }
     }
 
@@ -74,6 +97,15 @@ class CandidateClasspathTest {
         assertTrue(Files.isRegularFile(dir.resolve("io/github/kvkit/validator/load/CandidateLoader.class")));
         assertFalse(Files.exists(dir.resolve("io/github/kvkit/validator/compile")));
         assertFalse(Files.exists(dir.resolve("io/github/kvkit/attention")));
+    }
+
+    private static boolean contains(Path entry, String name) throws IOException {
+        if (Files.isDirectory(entry)) {
+            return Files.exists(entry.resolve(name));
+        }
+        try (JarFile jar = new JarFile(entry.toFile())) {
+            return jar.stream().anyMatch(e -> e.getName().startsWith(name));
+        }
     }
 
     private static boolean holdsKvkit(Path entry) throws IOException {

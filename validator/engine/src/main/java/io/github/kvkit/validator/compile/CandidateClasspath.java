@@ -1,14 +1,15 @@
 package io.github.kvkit.validator.compile;
 
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -16,79 +17,69 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The class path a candidate is compiled against (and can later run with in a child JVM): ND4J and its
- * dependencies, plus only the classes of {@code io.github.kvkit.api} and {@code io.github.kvkit.data}.
- * Neither the reference solution ({@code io.github.kvkit.attention}) nor the validator
- * ({@code io.github.kvkit.validator}) nor the validator's own libraries are on it.
+ * The class path a candidate is compiled against, and the one its child JVM runs with: each track's contract
+ * (its {@code *-api} module: {@code io.github.kvkit.api} and {@code io.github.kvkit.data} for kv-attention) plus
+ * the libraries the track's harness module was built with (ND4J, its natives, SLF4J). The child adds the harness
+ * modules. Neither the reference solution ({@code io.github.kvkit.attention}) nor the engine
+ * ({@code io.github.kvkit.validator}) nor the engine's own libraries are on it: they are in other modules, and
+ * nothing here looks at them. {@code docs/architecture.md} draws the modules.
  *
- * <p>What a candidate may see is decided once, in {@link CandidateVisibility}; the in-process loader
- * ({@code load.IsolatingClassLoader}) applies the same
- * visibility rule to classes loaded in process.
- *
- * <h2>How it is built</h2>
- * <ol>
- *   <li>Entries are collected from the {@link URLClassLoader}s in the chains of this class's loader and
- *       the context loader (as under {@code mvn exec:java}; Maven's own class realms are skipped), then from
- *       {@code java.class.path} (plain {@code java}, Surefire). {@code Class-Path} manifest attributes of jars
- *       are followed (Surefire's manifest-only booter jar, a launcher jar with a {@code lib/} folder).</li>
- *   <li>Dropped: entries that do not exist; every directory or jar holding anything under
- *       {@code io/github/kvkit/} (the validator's classes, the reference, test classes); validator-only
- *       libraries by file name (picocli, json-schema-validator and its YAML/time dependencies, the
- *       {@code com.fasterxml} Jackson jars, JUnit, opentest4j, apiguardian, Surefire, Maven, Plexus,
- *       classworlds, IDE runners). ND4J's own shaded {@code org.nd4j:jackson} jar stays.</li>
- *   <li>The {@code .class} files of {@code io/github/kvkit/api/} and {@code io/github/kvkit/data/} are read
- *       as resources of the validator's loader and copied into a fresh temporary directory, which comes
- *       first. It is deleted when the JVM exits.</li>
- * </ol>
- * Limitation: a single "fat" jar that holds the validator and ND4J together cannot be split this way and
- * is dropped as a whole; the validator is meant to run from a class path of separate jars/directories.
+ * <h2>How it is fixed at build time</h2>
+ * <ul>
+ *   <li><b>Libraries.</b> Each track's harness module lists its runtime dependencies, minus kvkit's own modules,
+ *       when it is built ({@code maven-dependency-plugin:build-classpath} into the resource
+ *       {@value #LIBRARIES_RESOURCE}). Every such resource on the engine's class path is read, in order, and its
+ *       files are used as they are; a file that no longer exists is an error (rebuild with {@code mvn install}).</li>
+ *   <li><b>Contract and harness.</b> The jar, or in a reactor build the {@code target/classes} directory, that
+ *       defines a contract class ({@link CandidateVisibility#candidateApi()}) or a harness class
+ *       ({@link CandidateVisibility#harnessClasses()}): the module itself. An entry that also holds kvkit
+ *       classes of other packages (a track kept in a test tree, like the example track) is not used as is: the
+ *       class files of its visible packages are copied into a temporary directory that stands in for it.</li>
+ * </ul>
+ * The in-process loader ({@code load.IsolatingClassLoader}) shows a candidate exactly what comes from these
+ * entries.
  *
  * <p>{@link #current()} computes this once per JVM; the object is immutable.
  */
 public final class CandidateClasspath {
 
-
-    /** File-name prefixes (lower case) of jars that only the validator, its tests or its launcher use. */
-    private static final List<String> VALIDATOR_ONLY_JARS = List.of(
-            "picocli", "json-schema-validator", "jackson-databind-", "jackson-core-", "jackson-annotations-",
-            "jackson-dataformat-", "snakeyaml-", "itu-",
-            "junit", "opentest4j", "apiguardian", "surefire", "maven", "plexus", "classworlds",
-            "idea_rt", "jetbrains", "org.eclipse.jdt");
+    /** The resource in which a track's harness module lists, at build time, the libraries of the candidate's JVM. */
+    public static final String LIBRARIES_RESOURCE = "META-INF/kvkit/child-libraries.txt";
 
     private static final String KVKIT_PREFIX = "io/github/kvkit/";
 
     private static volatile CandidateClasspath current;
 
-    private final List<Path> entries;
-    private final Path exportedClasses;
-    private final List<Path> dropped;
+    private final List<Path> contract;
+    private final List<Path> libraries;
+    private final List<Path> harness;
 
-    private CandidateClasspath(List<Path> entries, Path exportedClasses, List<Path> dropped) {
-        this.entries = List.copyOf(entries);
-        this.exportedClasses = exportedClasses;
-        this.dropped = List.copyOf(dropped);
+    private CandidateClasspath(List<Path> contract, List<Path> libraries, List<Path> harness) {
+        this.contract = List.copyOf(contract);
+        this.libraries = List.copyOf(libraries);
+        this.harness = List.copyOf(harness);
     }
 
     /**
      * The candidate class path of this JVM, computed on first use.
      *
-     * @throws UncheckedIOException  when the temporary directory cannot be written
-     * @throws IllegalStateException when the classes of the contract cannot be located
+     * @throws UncheckedIOException  when a listing cannot be read or a temporary directory cannot be written
+     * @throws IllegalStateException when no track lists its libraries, or a listed library is missing
      */
     public static CandidateClasspath current() {
         CandidateClasspath cp = current;
@@ -104,24 +95,76 @@ public final class CandidateClasspath {
         return cp;
     }
 
-    /** Class-path entries in order: the copied contract classes first, then libraries. */
+    /** The compiler's class path, in order: the contracts first, then the libraries. */
     public List<Path> entries() {
-        return entries;
+        List<Path> all = new ArrayList<>(contract);
+        all.addAll(libraries);
+        return Collections.unmodifiableList(all);
+    }
+
+    /** The child JVM's class path but the candidate's own directory: {@link #entries()}, then the harness modules. */
+    public List<Path> childEntries() {
+        List<Path> all = new ArrayList<>(entries());
+        all.addAll(harness);
+        return Collections.unmodifiableList(all);
+    }
+
+    /** The entries holding the candidate-visible packages: a contract module each, or a copy of its packages. */
+    public List<Path> contractEntries() {
+        return contract;
+    }
+
+    /** The libraries the track harness modules listed when they were built. */
+    public List<Path> libraryEntries() {
+        return libraries;
+    }
+
+    /** The harness modules (the engine's harness, each track's), on the child's class path only. */
+    public List<Path> harnessEntries() {
+        return harness;
     }
 
     /** {@link #entries()} joined with {@link File#pathSeparator}, for {@code -classpath}. */
     public String asPathString() {
-        return entries.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        return entries().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
     }
 
-    /** The temporary directory holding {@code io/github/kvkit/api/*.class} and {@code io/github/kvkit/data/*.class}. */
-    public Path exportedClassesDirectory() {
-        return exportedClasses;
-    }
-
-    /** The entries of this JVM's class path that were left out, for diagnostics. */
-    public List<Path> droppedEntries() {
-        return dropped;
+    /**
+     * Whether a resource found at {@code url} comes from {@link #entries()} or from the JDK: what a candidate may
+     * load in process.
+     */
+    public boolean serves(URL url) {
+        if (url == null) {
+            return false;
+        }
+        String protocol = url.getProtocol().toLowerCase(java.util.Locale.ROOT);
+        if (protocol.equals("jrt")) {
+            return true;
+        }
+        Path file;
+        if (protocol.equals("jar")) {
+            String spec = url.getFile();
+            int bang = spec.indexOf("!/");
+            if (bang < 0) {
+                return false;
+            }
+            try {
+                file = toPath(new URL(spec.substring(0, bang)));
+            } catch (java.net.MalformedURLException e) {
+                return false;
+            }
+        } else {
+            file = toPath(url);
+        }
+        if (file == null) {
+            return false;
+        }
+        for (Path entry : entries()) {
+            if (file.equals(entry) || file.startsWith(entry) && Files.isDirectory(entry)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -132,158 +175,125 @@ public final class CandidateClasspath {
     // ---------------------------------------------------------------------------------------------------
 
     private static CandidateClasspath compute() {
-        Set<Path> all = new LinkedHashSet<>();
-        for (Path p : fromClassLoaders()) {
-            addWithManifest(all, p);
-        }
-        for (Path p : fromJavaClassPath()) {
-            addWithManifest(all, p);
-        }
-        Set<Path> validatorLocations = new LinkedHashSet<>();
-        addCodeSource(validatorLocations, CandidateClasspath.class);
-        for (Class<?> c : CandidateVisibility.candidateApi()) {
-            addCodeSource(validatorLocations, c);
-        }
+        List<Class<?>> api = CandidateVisibility.candidateApi();
+        Set<String> visible = packagePaths(api);
+        List<Path> contract = modulesOf(api, visible);
 
-        List<Path> kept = new ArrayList<>();
-        List<Path> dropped = new ArrayList<>();
-        for (Path p : all) {
-            if (!Files.exists(p) || validatorLocations.contains(p) || isValidatorOnlyJar(p) || holdsKvkit(p)) {
-                dropped.add(p);
-            } else {
-                kept.add(p);
+        List<Class<?>> harnessClasses = CandidateVisibility.harnessClasses();
+        Set<String> childVisible = new LinkedHashSet<>(visible);
+        childVisible.addAll(packagePaths(harnessClasses));
+        List<Path> harness = new ArrayList<>();
+        for (Path p : modulesOf(harnessClasses, childVisible)) {
+            if (!contract.contains(p) && !harness.contains(p)) {
+                harness.add(p);
             }
         }
-        Path exported = exportContractClasses();
-        List<Path> entries = new ArrayList<>();
-        entries.add(exported);
-        entries.addAll(kept);
-        return new CandidateClasspath(entries, exported, dropped);
+        return new CandidateClasspath(contract, libraries(), harness);
     }
 
-    /** URLs of the URLClassLoaders in both chains, root first; Maven's class realms are skipped. */
-    private static List<Path> fromClassLoaders() {
-        List<Path> paths = new ArrayList<>();
-        Set<ClassLoader> seen = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (ClassLoader start : new ClassLoader[] {CandidateClasspath.class.getClassLoader(),
-                Thread.currentThread().getContextClassLoader()}) {
-            List<ClassLoader> chain = new ArrayList<>();
-            for (ClassLoader l = start; l != null; l = l.getParent()) {
-                chain.add(0, l);
+    /** {@code io/github/kvkit/api/} for each class's package. */
+    private static Set<String> packagePaths(Collection<Class<?>> classes) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Class<?> c : classes) {
+            out.add(c.getPackageName().replace('.', '/') + "/");
+        }
+        return out;
+    }
+
+    /**
+     * The code sources of {@code classes}, in order, each used as is when it holds nothing of kvkit outside
+     * {@code allowed} packages, otherwise replaced by a copy of the packages of those of {@code classes} it defines.
+     */
+    private static List<Path> modulesOf(List<Class<?>> classes, Set<String> allowed) {
+        Map<Path, List<Class<?>>> bySource = new LinkedHashMap<>();
+        for (Class<?> c : classes) {
+            Path source = codeSource(c);
+            if (source == null) {
+                throw new IllegalStateException("cannot locate the module of " + c.getName());
             }
-            for (ClassLoader l : chain) {
-                if (!seen.add(l) || !(l instanceof URLClassLoader ucl) || isMavenRealm(l)) {
-                    continue;
-                }
-                for (URL url : ucl.getURLs()) {
-                    Path p = toPath(url);
-                    if (p != null) {
-                        paths.add(p);
-                    }
-                }
-            }
+            bySource.computeIfAbsent(source, k -> new ArrayList<>()).add(c);
         }
-        return paths;
+        List<Path> out = new ArrayList<>();
+        for (Map.Entry<Path, List<Class<?>>> e : bySource.entrySet()) {
+            out.add(holdsOnly(e.getKey(), allowed) ? e.getKey() : exportPackages(e.getValue().toArray(new Class<?>[0])));
+        }
+        return out;
     }
 
-    private static boolean isMavenRealm(ClassLoader l) {
-        String name = l.getClass().getName();
-        return name.startsWith("org.codehaus.plexus.classworlds.") || name.startsWith("org.apache.maven.");
-    }
-
-    private static List<Path> fromJavaClassPath() {
-        List<Path> paths = new ArrayList<>();
-        String cp = System.getProperty("java.class.path", "");
-        for (String s : cp.split(File.pathSeparator)) {
-            if (!s.isBlank()) {
-                try {
-                    paths.add(Paths.get(s));
-                } catch (InvalidPathException ignored) {
-                    // not a usable entry
-                }
-            }
-        }
-        return paths;
-    }
-
-    /** Adds {@code p} and, for a jar, the entries of its {@code Class-Path} manifest attribute, recursively. */
-    private static void addWithManifest(Set<Path> all, Path p) {
-        Path normalized = p.toAbsolutePath().normalize();
-        if (!all.add(normalized) || !isJar(normalized) || !Files.isRegularFile(normalized)) {
-            return;
-        }
-        String classPath;
-        try (JarFile jar = new JarFile(normalized.toFile(), false)) {
-            Manifest manifest = jar.getManifest();
-            classPath = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
-        } catch (IOException e) {
-            return;
-        }
-        if (classPath == null) {
-            return;
-        }
-        for (String item : classPath.trim().split("\\s+")) {
-            if (item.isEmpty()) {
-                continue;
-            }
-            Path target;
-            try {
-                URI uri = normalized.getParent().toUri().resolve(item);     // items are relative or absolute URLs
-                target = "file".equalsIgnoreCase(uri.getScheme()) ? Paths.get(uri) : null;
-            } catch (IllegalArgumentException e) {                      // includes InvalidPathException
-                try {
-                    target = normalized.resolveSibling(item);                 // not a URL: a plain relative path
-                } catch (InvalidPathException e2) {
-                    target = null;
-                }
-            }
-            if (target != null) {
-                addWithManifest(all, target);
-            }
-        }
-    }
-
-    private static boolean isJar(Path p) {
-        String name = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".jar") || name.endsWith(".zip");
-    }
-
-    private static boolean isValidatorOnlyJar(Path p) {
-        if (!Files.isRegularFile(p) || p.getFileName() == null) {
-            return false;
-        }
-        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return VALIDATOR_ONLY_JARS.stream().anyMatch(name::startsWith);
-    }
-
-    /** Whether a directory or jar holds anything of kvkit (validator, reference, tests or contract). */
-    private static boolean holdsKvkit(Path p) {
-        if (Files.isDirectory(p)) {
-            return Files.exists(p.resolve(KVKIT_PREFIX));
-        }
-        if (!Files.isRegularFile(p)) {
-            return false;
-        }
-        try (JarFile jar = new JarFile(p.toFile(), false)) {
-            Enumeration<JarEntry> e = jar.entries();
-            while (e.hasMoreElements()) {
-                String name = e.nextElement().getName();
-                if (name.startsWith(KVKIT_PREFIX) || name.startsWith("META-INF/versions/")
-                        && name.contains("/" + KVKIT_PREFIX)) {
+    /** Whether every file under {@code io/github/kvkit/} in a directory or jar sits directly in an allowed package. */
+    private static boolean holdsOnly(Path source, Set<String> allowed) {
+        try {
+            if (Files.isDirectory(source)) {
+                Path root = source.resolve(KVKIT_PREFIX);
+                if (!Files.isDirectory(root)) {
                     return true;
                 }
+                try (Stream<Path> walk = Files.walk(root)) {
+                    return walk.filter(Files::isRegularFile)
+                            .allMatch(f -> allowed.contains(packageOf(source.relativize(f).toString().replace('\\', '/'))));
+                }
             }
-            return false;
-        } catch (IOException e) {
+            try (JarFile jar = new JarFile(source.toFile(), false)) {
+                Enumeration<JarEntry> entries = jar.entries();
+                while (entries.hasMoreElements()) {
+                    JarEntry entry = entries.nextElement();
+                    String name = entry.getName();
+                    if (!entry.isDirectory() && name.contains(KVKIT_PREFIX) && !allowed.contains(packageOf(name))) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        } catch (IOException | UncheckedIOException e) {
             return false;
         }
     }
 
-    private static void addCodeSource(Set<Path> into, Class<?> c) {
-        Path p = codeSource(c);
-        if (p != null) {
-            into.add(p);
+    /** {@code "io/github/kvkit/api/"} for {@code "io/github/kvkit/api/CachedAttention.class"}. */
+    private static String packageOf(String resource) {
+        return resource.substring(0, resource.lastIndexOf('/') + 1);
+    }
+
+    /** The files listed in every {@value #LIBRARIES_RESOURCE} on the engine's class path, in order, without repeats. */
+    private static List<Path> libraries() {
+        Set<Path> out = new LinkedHashSet<>();
+        ClassLoader loader = CandidateClasspath.class.getClassLoader();
+        List<URL> listings;
+        try {
+            listings = Collections.list(loader.getResources(LIBRARIES_RESOURCE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + LIBRARIES_RESOURCE + ": " + e, e);
         }
+        if (listings.isEmpty()) {
+            throw new IllegalStateException("no track harness lists the libraries of the candidate's JVM ("
+                    + LIBRARIES_RESOURCE + "); build the kit with mvn install");
+        }
+        for (URL listing : listings) {
+            String text;
+            try (InputStream in = listing.openStream();
+                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                text = r.lines().collect(Collectors.joining(File.pathSeparator));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + listing + ": " + e, e);
+            }
+            for (String item : text.split(File.pathSeparator)) {
+                if (item.isBlank()) {
+                    continue;
+                }
+                Path p;
+                try {
+                    p = Paths.get(item.trim()).toAbsolutePath().normalize();
+                } catch (InvalidPathException e) {
+                    throw new IllegalStateException("bad entry '" + item + "' in " + listing, e);
+                }
+                if (!Files.exists(p)) {
+                    throw new IllegalStateException("the candidate's class path names " + p + " (" + listing
+                            + "), which does not exist; rebuild the kit with mvn install");
+                }
+                out.add(p);
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static Path codeSource(Class<?> c) {
@@ -306,16 +316,11 @@ public final class CandidateClasspath {
         }
     }
 
-    /** Copies the class files of the exported packages into a fresh temporary directory. */
-    private static Path exportContractClasses() {
-        return exportPackages(CandidateVisibility.candidateApi().toArray(new Class<?>[0]));
-    }
-
     /**
      * Copies the {@code .class} files of the packages of the given classes (each package's own files, not
-     * sub-packages) into a fresh temporary directory, deleted when the JVM exits, and returns it. This is
-     * how the contract gets onto the candidate class path; a child JVM that runs candidates can use it for
-     * its own harness packages, which then sit on its class path without the rest of the validator.
+     * sub-packages) into a fresh temporary directory, deleted when the JVM exits, and returns it. It stands in for
+     * a contract or harness whose classes share a directory or jar with other kvkit classes (a track in a test
+     * tree); a track in modules of its own never needs it.
      *
      * @throws UncheckedIOException  when the directory cannot be written
      * @throws IllegalStateException when a package's class files cannot be listed or read

@@ -12,9 +12,10 @@ import java.util.Set;
 
 /**
  * The one rule of what a candidate may see of kvkit: the packages each installed track's harness names
- * ({@link TrackHarness#candidateApi()}), the contracts. The compiler's class path ({@link CandidateClasspath}), the
- * in-process loader ({@code load.IsolatingClassLoader}) and the child JVM's class path all follow it; the child also
- * gets the harness packages it runs the calls with. The reference and the validator are never visible.
+ * ({@link TrackHarness#candidateApi()}), the contracts; their modules (jars, or {@code target/classes} in a reactor
+ * build) are what {@link CandidateClasspath} puts on the compiler's class path, with the libraries fixed at build
+ * time. The in-process loader ({@code load.IsolatingClassLoader}) shows the same; the child JVM also gets the
+ * harness modules it runs the calls with. The reference and the validator are in other modules, never visible.
  */
 public final class CandidateVisibility {
 

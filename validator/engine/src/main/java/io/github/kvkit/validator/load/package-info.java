@@ -2,10 +2,10 @@
  * Loading a compiled candidate in isolation and checking its structure.
  *
  * <ul>
- *   <li>{@link io.github.kvkit.validator.compile.CandidateClasspath}: the class path candidates are compiled
- *       against (and can run with in a child JVM). It lives here, not in the compile package, because it
- *       states the same visibility rule as {@link io.github.kvkit.validator.load.IsolatingClassLoader}: of
- *       kvkit, only {@code io.github.kvkit.api} and {@code io.github.kvkit.data}.</li>
+ *   <li>{@link io.github.kvkit.validator.compile.CandidateClasspath} (in the compile package): the class path
+ *       candidates are compiled against and run with in a child JVM, fixed at build time (docs/architecture.md).
+ *       {@link io.github.kvkit.validator.load.IsolatingClassLoader} shows a candidate in process what comes from
+ *       it: of kvkit, only {@code io.github.kvkit.api} and {@code io.github.kvkit.data}.</li>
  *   <li>{@link io.github.kvkit.validator.load.CandidateLoader}: defines the compiled classes in a fresh
  *       {@link io.github.kvkit.validator.load.CandidateClassLoader} over an
  *       {@link io.github.kvkit.validator.load.IsolatingClassLoader}, finds the one public top-level class

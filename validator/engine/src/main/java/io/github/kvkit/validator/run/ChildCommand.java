@@ -2,7 +2,6 @@ package io.github.kvkit.validator.run;
 
 import io.github.kvkit.harness.child.ChildMain;
 import io.github.kvkit.validator.compile.CandidateClasspath;
-import io.github.kvkit.validator.compile.CandidateVisibility;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.util.Locale;
 
 /** How a child JVM is started: its command line, working directory and environment. */
 final class ChildCommand {
-    private static volatile Path runnerClasses;
 
     private ChildCommand() {
     }
@@ -23,10 +21,9 @@ final class ChildCommand {
      */
     static List<String> of(RunLimits limits, WorkDir dir) {
         List<String> cp = new ArrayList<>();
-        for (Path entry : CandidateClasspath.current().entries()) {
+        for (Path entry : CandidateClasspath.current().childEntries()) {
             cp.add(entry.toString());
         }
-        cp.add(runnerClasses().toString());
         cp.add(dir.classes().toString());
         String java = Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java").toString();
         List<String> cmd = new ArrayList<>();
@@ -62,20 +59,5 @@ final class ChildCommand {
 
     static boolean isWindows() {
         return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-    }
-
-    /** The harness package, copied once out of the validator's class path for every child's. */
-    private static Path runnerClasses() {
-        Path p = runnerClasses;
-        if (p == null) {
-            synchronized (ChildCommand.class) {
-                p = runnerClasses;
-                if (p == null) {
-                    p = CandidateClasspath.exportPackages(CandidateVisibility.harnessClasses().toArray(new Class<?>[0]));
-                    runnerClasses = p;
-                }
-            }
-        }
-        return p;
     }
 }
