@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 runs=${1:-3}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-loop=validator/src/test/resources/candidates/valid/LoopAttention.java
+loop=validator/app/src/test/resources/candidates/valid/LoopAttention.java
 sed -e 's/class LoopAttention/class LeaksBusyThread/' -e 's/public LoopAttention(/public LeaksBusyThread(/' \
     -e 's/^\( *\)capacity = maxCacheLen;/&\n\1Thread spinner = new Thread(() -> { while (true) { Math.sqrt(Math.random()); } });\n\1spinner.setDaemon(false);\n\1spinner.start();/' \
     "$loop" > "$work/LeaksBusyThread.java"
@@ -36,7 +36,7 @@ measure() {
 }
 
 echo "load before: $(uptime)"
-measure never-returns validator/src/test/resources/candidates/hostile/InfiniteLoop.java
+measure never-returns validator/app/src/test/resources/candidates/hostile/InfiniteLoop.java
 measure clean "$loop"
 measure leaky "$work/LeaksBusyThread.java"
 echo "load after: $(uptime)"

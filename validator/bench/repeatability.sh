@@ -5,7 +5,7 @@
 #
 # Usage, from the kit's root after the README's setup (mvn -B -q -DskipTests install):
 #   validator/bench/repeatability.sh [runs] [candidate.java...]
-# Defaults: 10 runs; the plain-loop sample validator/src/test/resources/candidates/valid/LoopAttention.java
+# Defaults: 10 runs; the plain-loop sample validator/app/src/test/resources/candidates/valid/LoopAttention.java
 # and the shipped challenge/kv-attention/KVCachedMultiHeadAttention.java. Reports go to target/repeatability/ (or $OUT).
 # Prints each run (exit code, score, wall time, load average), then per candidate the median wall time and
 # whether every report was identical. Exit 0 when they all were, 1 when some differed, 2 on a run that did not
@@ -17,7 +17,7 @@ shift || true
 if [ $# -gt 0 ]; then
   candidates=("$@")
 else
-  candidates=(validator/src/test/resources/candidates/valid/LoopAttention.java challenge/kv-attention/KVCachedMultiHeadAttention.java)
+  candidates=(validator/app/src/test/resources/candidates/valid/LoopAttention.java challenge/kv-attention/KVCachedMultiHeadAttention.java)
 fi
 out=${OUT:-target/repeatability}
 mkdir -p "$out"
