@@ -22,13 +22,17 @@ public final class Digest {
             h = step(h, d);
         }
         INDArray copy = array.dup('c');
+        long n = copy.length();
         if (copy.dataType() == DataType.FLOAT) {
-            for (float v : copy.data().asFloat()) {
-                h = step(h, Float.floatToRawIntBits(v));
+            float[] values = copy.data().asFloat();
+            for (int i = 0; i < n; i++) {
+                h = step(h, Float.floatToRawIntBits(values[i]));
             }
         } else {
-            for (double v : Tensor.of(copy).values()) {
-                h = step(h, Double.doubleToRawLongBits(v));
+            // a DOUBLE copy's own buffer; other types as doubles (exact for every type an array here has)
+            double[] values = copy.dataType() == DataType.DOUBLE ? copy.data().asDouble() : Tensor.of(copy).values();
+            for (int i = 0; i < n; i++) {
+                h = step(h, Double.doubleToRawLongBits(values[i]));
             }
         }
         return h;
