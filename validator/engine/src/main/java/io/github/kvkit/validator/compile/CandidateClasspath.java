@@ -1,6 +1,5 @@
 package io.github.kvkit.validator.compile;
 
-
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;

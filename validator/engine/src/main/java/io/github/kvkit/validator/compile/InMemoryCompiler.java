@@ -1,6 +1,5 @@
 package io.github.kvkit.validator.compile;
 
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -20,7 +20,6 @@ public final class CallCodec {
     private CallCodec() {
     }
 
-
     /** How an {@link Arg} is tagged on the wire: its ordinal. */
     private enum ArgTag { INT, REAL, BOOL, INTS, ARRAY, RESULT, NULL }
 

@@ -183,7 +183,6 @@ public final class Decoder {
         return n;
     }
 
-
     /** Reads back what {@code e} holds, without a connection (for tests and measurements). */
     public static Decoder of(Encoder e) {
         ByteBuffer b = e.finish();
