@@ -230,6 +230,22 @@ class ChildJvmRunnerTest {
     }
 
     @Test
+    void theCandidateSeesOnlyTheKeptVariablesOfTheValidatorsEnvironment() throws Exception {
+        assertEquals("not-for-candidates", System.getenv("KVKIT_TEST_SECRET"),
+                "the app module's Surefire configuration sets it, so the child would inherit it");
+
+        Run run = validate("hostile/PrintsEnvironment.java", cases, LIMITS);
+
+        String printed = run.records.get("isolation_trigger").output();
+        assertTrue(printed.contains("env HOME="), printed);
+        assertFalse(printed.contains("KVKIT_TEST_SECRET"), printed);
+        for (String line : printed.split("\n")) {
+            String name = line.substring("env ".length(), line.indexOf('='));
+            assertTrue(name.equals("HOME") || ChildCommand.KEPT_VARIABLES.contains(name), line);
+        }
+    }
+
+    @Test
     void noStaticInitializerOrConstructorOfTheCandidateRunsInTheValidatorsJvm() throws Exception {
         System.clearProperty("kvkit.test.markedByStaticInitializer");
         System.clearProperty("kvkit.test.markedByConstructor");

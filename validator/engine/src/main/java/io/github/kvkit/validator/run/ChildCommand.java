@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** How a child JVM is started: its command line, working directory and environment. */
 final class ChildCommand {
@@ -44,13 +45,24 @@ final class ChildCommand {
     }
 
     /**
+     * The variables of the validator's environment the child keeps: the locale, the time zone, where temporary
+     * files go, what Windows needs to start a JVM, and the thread settings of ND4J's native code. Nothing else: a
+     * grader's environment holds CI secrets and tokens, and a candidate can print what it sees into a log students
+     * read. Variables that add JVM options or classes ({@code JAVA_TOOL_OPTIONS}, {@code CLASSPATH}) are not kept.
+     */
+    static final Set<String> KEPT_VARIABLES = Set.of("PATH", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR",
+            "TEMP", "TMP", "SystemRoot", "SYSTEMROOT", "windir", "OMP_NUM_THREADS", "OMP_WAIT_POLICY",
+            "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS");
+
+    /**
      * The child's process, not yet started: {@link #of its command line}, run in {@code work/}, stderr merged into
-     * stdout, and none of the variables by which the validator's environment could add JVM options or classes.
+     * stdout, with only {@link #KEPT_VARIABLES} of the validator's environment and {@code HOME} set to its own
+     * working directory.
      */
     static ProcessBuilder processBuilder(RunLimits limits, WorkDir dir) {
         ProcessBuilder pb = new ProcessBuilder(of(limits, dir)).directory(dir.work().toFile()).redirectErrorStream(true);
-        pb.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS",
-                "CLASSPATH"));
+        pb.environment().keySet().retainAll(KEPT_VARIABLES);
+        pb.environment().put("HOME", dir.work().toString());
         // ND4J's OpenMP threads spin while they wait; in two processes sharing the cores (the validator's
         // reference computes meanwhile) spinning halves the candidate's speed. Measured in docs/isolation.md.
         pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
