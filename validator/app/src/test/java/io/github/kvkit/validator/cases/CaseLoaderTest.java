@@ -211,6 +211,19 @@ class CaseLoaderTest {
         assertThat(loaded.getMessage()).startsWith(fifo + ": a FIFO");
     }
 
+    // The race the type check cannot close: a case file swapped for a FIFO between the check and the read.
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aReadThatWouldBlockIsAbandonedWithAMessageThatNamesTheFile() throws Exception {
+        Path fifo = dir.resolve("swapped.json");
+        assumeTrue(mkfifo(fifo), "mkfifo is not available here: the FIFO test is skipped");
+
+        CaseFileException e = assertThrows(CaseFileException.class,
+                () -> CaseLoader.readWithin(fifo, java.time.Duration.ofMillis(200)));
+
+        assertThat(e.getMessage()).startsWith(fifo + ": could not be read within 200 ms").contains("expected a test case");
+    }
+
     /** Whether {@code mkfifo PATH} made a FIFO; false when there is no mkfifo. */
     private static boolean mkfifo(Path path) throws InterruptedException {
         try {

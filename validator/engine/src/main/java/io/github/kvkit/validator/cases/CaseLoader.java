@@ -20,6 +20,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,6 +28,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -184,12 +189,39 @@ public final class CaseLoader {
         return "a device, FIFO or socket";
     }
 
+    /** How long reading one case file may block: only a file swapped for a FIFO or a device after its check does. */
+    static final Duration READ_LIMIT = Duration.ofSeconds(10);
+
+    /**
+     * The file's bytes, read on a thread of its own so that nothing blocks the validator: the type check before
+     * ({@link #requireRegularFile}) cannot stop a regular file being swapped for a FIFO before it is opened, and
+     * opening a FIFO blocks until a writer comes. A read still blocked after {@code limit} is abandoned.
+     */
+    static byte[] readWithin(Path file, Duration limit) throws IOException, CaseFileException {
+        FutureTask<byte[]> read = new FutureTask<>(() -> Files.readAllBytes(file));
+        Thread reader = new Thread(read, "kvkit-case-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            return read.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new CaseFileException(file, "", "could not be read within " + (limit.toMillis() % 1000 == 0
+                    ? limit.toSeconds() + " s" : limit.toMillis() + " ms") + " (not a regular "
+                    + "file any more?); expected a test case in a regular file (or a symbolic link to one)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading " + file, e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+    }
+
     /** Reads, validates and checks one case file. */
     public TestCase load(Path file) throws CaseFileException {
         requireRegularFile(file);
         JsonNode root;
         try {
-            root = mapper.readTree(Files.readAllBytes(file));
+            root = mapper.readTree(readWithin(file, READ_LIMIT));
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
