@@ -54,7 +54,7 @@ class KvJudgeTest {
                 KvResult r = expected.get(plan.roles().get(role.stepCall()).reference());
                 outcomes.add(new KvResult(nan(r.output()), nan(r.attentionWeights()), nan(r.cacheKey()),
                         nan(r.cacheValue()), r.cacheKeyShape(), r.cacheValueShape(), r.cacheTailOnly(),
-                        role.inputDigests() != null ? role.inputDigests() : r.inputDigests(), 0, 0, new long[2],
+                        r.cacheInDigests(), 0, 0, new long[2],
                         new long[0]).toOutcome());
             }
         }

@@ -50,7 +50,9 @@ public sealed interface KvCall {
 
     /**
      * {@code forward}. When {@code keyIsQuery}/{@code valueIsQuery} the query object itself is passed as
-     * key/value, as self-attention code does.
+     * key/value, as self-attention code does. In its {@link #toCall() neutral form} the arguments are, by index:
+     * 0 query, 1 key, 2 value, 3 keyIsQuery, 4 valueIsQuery, 5 the cache returned by an earlier call, 6 and 7 an
+     * explicit cache's key and value, 8 causal, 9 fullCapture; reports name them so (KvPlan.argumentName).
      *
      * @param cacheFromCall  the call whose returned cache is passed, or -1
      * @param cacheKey       explicit cache arrays (used when cacheFromCall is -1 and either is non-null)

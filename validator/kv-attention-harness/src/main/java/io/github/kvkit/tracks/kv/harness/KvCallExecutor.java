@@ -159,10 +159,10 @@ public final class KvCallExecutor implements TrackHarness.CaseExecutor {
 
         AttentionResult result = instance.forward(f.query(), key, value, cache, f.causal());
 
-        long[] inputs = f.fullCapture()
-                ? new long[] {Digest.of(f.query()), Digest.of(key), Digest.of(value),
-                        cache == null ? 0 : Digest.of(cache.key()), cache == null ? 0 : Digest.of(cache.value())}
-                : new long[] {Digest.of(f.query()), Digest.of(key), Digest.of(value), 0, 0};
+        // the arrays passed as arguments are the engine's ArgumentGuard's to watch; a cache returned by an earlier
+        // call is this track's: it must still be what that call returned
+        long[] cacheIn = f.fullCapture() && cache != null
+                ? new long[] {Digest.of(cache.key()), Digest.of(cache.value())} : new long[2];
         if (result == null) {
             return new CallOutcome.Unusable("forward returned null");
         }
@@ -190,7 +190,7 @@ public final class KvCallExecutor implements TrackHarness.CaseExecutor {
         keep(f.index(), result, f.fullCapture());
         return new KvResult(Tensor.of(result.output()), Tensor.of(result.attentionWeights()),
                 cacheKey, cacheValue, returned.key().shape().clone(), returned.value().shape().clone(), tail,
-                inputs, weightsDigest, cacheDigest, results, later).toOutcome();
+                cacheIn, weightsDigest, cacheDigest, results, later).toOutcome();
     }
 
     /** The kept results digested again now: all of them after a fully captured call, else the previous one. */

@@ -12,7 +12,9 @@ import java.util.Map;
  *
  * @param cacheKeyShape    the full shape of the returned cache key (the tensor may hold only its tail)
  * @param cacheTailOnly    whether {@code cacheKey}/{@code cacheValue} hold only the rows this call added
- * @param inputDigests     digests, after the call, of query, key, value, cache key, cache value (0 = absent)
+ * @param cacheInDigests   digests, after the call, of the key and value of the cache passed in (0 = none, or a
+ *                         call that is not captured in full); the engine's {@code ArgumentGuard} watches the
+ *                         arrays passed as arguments
  * @param weightsDigest    digest of the loaded weights after the call (0 when not captured)
  * @param cacheDigest      digest of the returned cache (key then value) when it was returned
  * @param resultDigests    digests of the returned output and attention weights, as they were returned
@@ -22,7 +24,7 @@ import java.util.Map;
  */
 public record KvResult(Tensor output, Tensor attentionWeights, Tensor cacheKey, Tensor cacheValue,
                        long[] cacheKeyShape, long[] cacheValueShape, boolean cacheTailOnly,
-                       long[] inputDigests, long weightsDigest, long cacheDigest,
+                       long[] cacheInDigests, long weightsDigest, long cacheDigest,
                        long[] resultDigests, long[] laterDigests) {
 
     /** The same result in the engine's track-neutral form. */
@@ -36,7 +38,7 @@ public record KvResult(Tensor output, Tensor attentionWeights, Tensor cacheKey, 
         numbers.put("cache.key.shape", cacheKeyShape);
         numbers.put("cache.value.shape", cacheValueShape);
         numbers.put("cache.tailOnly", new long[] {cacheTailOnly ? 1 : 0});
-        numbers.put("inputs.digest", inputDigests);
+        numbers.put("cache.in.digest", cacheInDigests);
         numbers.put("weights.digest", new long[] {weightsDigest});
         numbers.put("cache.digest", new long[] {cacheDigest});
         numbers.put("results.digest", resultDigests);
@@ -53,18 +55,18 @@ public record KvResult(Tensor output, Tensor attentionWeights, Tensor cacheKey, 
         long[] keyShape = r.numbers("cache.key.shape");
         long[] valueShape = r.numbers("cache.value.shape");
         long[] tail = r.numbers("cache.tailOnly");
-        long[] inputs = r.numbers("inputs.digest");
+        long[] cacheIn = r.numbers("cache.in.digest");
         long[] weightsDigest = r.numbers("weights.digest");
         long[] cacheDigest = r.numbers("cache.digest");
         long[] results = r.numbers("results.digest");
         long[] later = r.numbers("later.digest");
         if (output == null || weights == null || key == null || value == null || keyShape == null || valueShape == null
-                || tail == null || tail.length != 1 || inputs == null || inputs.length != 5 || weightsDigest == null
+                || tail == null || tail.length != 1 || cacheIn == null || cacheIn.length != 2 || weightsDigest == null
                 || weightsDigest.length != 1 || cacheDigest == null || cacheDigest.length != 1 || results == null
                 || results.length != 2 || later == null || later.length % 3 != 0) {
             return null;
         }
-        return new KvResult(output, weights, key, value, keyShape, valueShape, tail[0] != 0, inputs, weightsDigest[0],
+        return new KvResult(output, weights, key, value, keyShape, valueShape, tail[0] != 0, cacheIn, weightsDigest[0],
                 cacheDigest[0], results, later);
     }
 }

@@ -1,9 +1,10 @@
 package io.github.kvkit.tracks.kv.judge;
 
+import io.github.kvkit.harness.ArgumentGuard;
+import io.github.kvkit.harness.CallOutcome;
 import io.github.kvkit.tracks.kv.harness.KvCall;
 import io.github.kvkit.tracks.kv.harness.KvCallExecutor;
 import io.github.kvkit.tracks.kv.harness.KvResult;
-import io.github.kvkit.tracks.kv.plan.CallRole;
 import io.github.kvkit.validator.judge.Check;
 import io.github.kvkit.validator.judge.Verdict;
 
@@ -14,7 +15,6 @@ import io.github.kvkit.validator.judge.Verdict;
  */
 public final class InputsUnchangedCheck implements Check<KvRun> {
 
-    private static final String[] INPUTS = {"query", "key", "value", "cache.key", "cache.value"};
 
     @Override
     public String id() {
@@ -43,16 +43,14 @@ public final class InputsUnchangedCheck implements Check<KvRun> {
 
     private static String inputs(KvRun r, int call, long weightsDigest) {
         KvResult got = r.result(call);
-        CallRole role = r.role(call);
-        for (int k = 0; k < INPUTS.length; k++) {
-            if (role.inputDigests()[k] != 0 && got.inputDigests()[k] != role.inputDigests()[k]) {
-                return r.step(call) + ": the " + INPUTS[k] + " array passed in was modified by forward";
-            }
+        long[] changed = ((CallOutcome.Returned) r.outcome(call)).numbers(ArgumentGuard.CHANGED);
+        if (changed != null && changed.length > 0) {
+            return r.step(call) + ": " + r.plan().argumentName(call, (int) changed[0]) + " passed in was modified by forward";
         }
         KvCall.Forward f = r.forward(call);
         KvResult before = f.cacheFromCall() >= 0 ? r.result(f.cacheFromCall()) : null;
-        if (before != null && got.inputDigests()[3] != 0
-                && before.cacheDigest() != got.inputDigests()[3] * 31 + got.inputDigests()[4]) {
+        if (before != null && got.cacheInDigests()[0] != 0
+                && before.cacheDigest() != got.cacheInDigests()[0] * 31 + got.cacheInDigests()[1]) {
             return r.step(call) + ": the cache passed in (returned by step " + r.role(f.cacheFromCall()).stepName()
                     + ") changed after it was returned; expected returned caches to stay as they were (the caller may "
                     + "reuse them)";

@@ -8,13 +8,10 @@ package io.github.kvkit.tracks.kv.plan;
  * @param stepCall      for derived calls, the index of the step call they check; else the call's own index
  * @param comparedRows  for {@link Kind#PERTURBED}: output rows {@code 0..comparedRows-1} must not change
  * @param why           for {@link Kind#REJECT}: what is wrong with the input
- * @param inputDigests  fingerprints of query, key, value, cache key, cache value as sent (0: absent, or a
- *                      cache returned by an earlier call, whose fingerprint the outcome of that call holds)
  * @param reference     for {@link Kind#STEP}: the position of this step among the case's forward step
  *                      instances (the index of its reference result); else -1
  */
-public record CallRole(Kind kind, String stepName, int stepCall, int comparedRows, String why,
-                       long[] inputDigests, int reference) {
+public record CallRole(Kind kind, String stepName, int stepCall, int comparedRows, String why, int reference) {
 
     /** What a call is for. */
     public enum Kind {

@@ -51,6 +51,25 @@ public record KvPlan(TestCase testCase, List<KvCall> kvCalls, List<Call> calls, 
         };
     }
 
+    /** {@code "the query array"}: a forward call's array arguments by the names of the spec. */
+    @Override
+    public String argumentName(int call, int arg) {
+        if (kvCalls.get(call) instanceof KvCall.Forward) {
+            String name = switch (arg) {
+                case 0 -> "query";
+                case 1 -> "key";
+                case 2 -> "value";
+                case 6 -> "cache.key";
+                case 7 -> "cache.value";
+                default -> null;
+            };
+            if (name != null) {
+                return "the " + name + " array";
+            }
+        }
+        return CasePlan.super.argumentName(call, arg);
+    }
+
     @Override
     public boolean computes(int call) {
         return kvCalls.get(call) instanceof KvCall.Forward;

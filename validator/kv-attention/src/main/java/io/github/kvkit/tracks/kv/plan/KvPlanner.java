@@ -2,7 +2,6 @@ package io.github.kvkit.tracks.kv.plan;
 
 import io.github.kvkit.api.AttentionWeights;
 import io.github.kvkit.data.SeededArrays;
-import io.github.kvkit.harness.Digest;
 import io.github.kvkit.tracks.kv.cases.CacheSpec;
 import io.github.kvkit.tracks.kv.cases.KvCaseBody;
 import io.github.kvkit.tracks.kv.cases.Step;
@@ -61,18 +60,18 @@ public final class KvPlanner {
         KvPlan build() {
             AttentionWeights weights = weights();
             add(new KvCall.Construct(0, body.dModel(), body.numHeads(), body.maxCacheLen(), false),
-                    role(CallRole.Kind.CONSTRUCT, "construct", -1, 0, "", null, -1));
+                    role(CallRole.Kind.CONSTRUCT, "construct", -1, 0, "", -1));
             add(new KvCall.LoadWeights(1, toArray(weights), false),
-                    role(CallRole.Kind.LOAD_WEIGHTS, "loadWeights", -1, 0, "", null, -1));
+                    role(CallRole.Kind.LOAD_WEIGHTS, "loadWeights", -1, 0, "", -1));
             for (Step step : body.steps()) {
                 if (step instanceof Step.Forward f) {
                     forward(f);
                 } else if (step instanceof Step.RejectConstructor c) {
                     add(new KvCall.Construct(calls.size(), c.dModel(), c.numHeads(), c.maxCacheLen(), true),
-                            role(CallRole.Kind.REJECT, c.name(), -1, 0, c.why(), null, -1));
+                            role(CallRole.Kind.REJECT, c.name(), -1, 0, c.why(), -1));
                 } else if (step instanceof Step.RejectWeights w) {
                     add(new KvCall.LoadWeights(calls.size(), w.shapes() == null ? null : wrongWeights(w, weights), true),
-                            role(CallRole.Kind.REJECT, w.name(), -1, 0, w.why(), null, -1));
+                            role(CallRole.Kind.REJECT, w.name(), -1, 0, w.why(), -1));
                 } else {
                     rejectForward((Step.RejectForward) step);
                 }
@@ -110,10 +109,8 @@ public final class KvPlanner {
                 boolean empty = r == 1 && f.cache() instanceof CacheSpec.Empty;
                 INDArray emptyKey = empty ? Nd4j.create(type, f.batch(), 0, body.dModel()) : null;
                 INDArray emptyValue = empty ? Nd4j.create(type, f.batch(), 0, body.dModel()) : null;
-                long[] digests = {Digest.of(query), Digest.of(key), Digest.of(value), Digest.of(emptyKey),
-                        Digest.of(emptyValue)};
                 add(new KvCall.Forward(index, query, key, value, f.attentionSelf(), f.attentionSelf(), from, emptyKey,
-                        emptyValue, f.causal(), full, false), role(CallRole.Kind.STEP, name, index, 0, "", digests,
+                        emptyValue, f.causal(), full, false), role(CallRole.Kind.STEP, name, index, 0, "",
                         references++));
                 history.put(index, new INDArray[] {key, value});
                 cameFrom.put(index, from);
@@ -145,7 +142,7 @@ public final class KvPlanner {
                 INDArray allKeys = Nd4j.concat(1, keys.toArray(INDArray[]::new)).dup();
                 INDArray allValues = f.attentionSelf() ? allKeys : Nd4j.concat(1, values.toArray(INDArray[]::new)).dup();
                 add(new KvCall.Forward(calls.size(), query.dup(), allKeys, allValues, false, false, -1, null, null,
-                        f.causal(), true, false), role(CallRole.Kind.EQUIVALENCE, name, index, 0, "", null, -1));
+                        f.causal(), true, false), role(CallRole.Kind.EQUIVALENCE, name, index, 0, "", -1));
             }
             int queryLen = f.queryLen();
             if (f.causal() && queryLen >= 2) {
@@ -159,7 +156,7 @@ public final class KvPlanner {
                     add(new KvCall.Forward(calls.size(), newQuery, newKey, newValue, f.attentionSelf(), f.attentionSelf(),
                                     from, emptyCache ? Nd4j.create(type, f.batch(), 0, body.dModel()) : null,
                                     emptyCache ? Nd4j.create(type, f.batch(), 0, body.dModel()) : null, true, true, false),
-                            role(CallRole.Kind.PERTURBED, name, index, keep, "", null, -1));
+                            role(CallRole.Kind.PERTURBED, name, index, keep, "", -1));
                 }
             }
         }
@@ -181,9 +178,8 @@ public final class KvPlanner {
             INDArray query = r.query() == null ? null : arrayOrGenerated(r.query(), r.name() + "/query");
             INDArray key = r.key() == null ? null : arrayOrGenerated(r.key(), r.name() + "/key");
             INDArray value = r.value() == null ? null : arrayOrGenerated(r.value(), r.name() + "/value");
-            long[] digests = {Digest.of(query), Digest.of(key), Digest.of(value), Digest.of(cacheKey), Digest.of(cacheValue)};
             add(new KvCall.Forward(calls.size(), query, key, value, false, false, from, cacheKey, cacheValue, r.causal(),
-                    true, true), role(CallRole.Kind.REJECT, r.name(), -1, 0, r.why(), digests, -1));
+                    true, true), role(CallRole.Kind.REJECT, r.name(), -1, 0, r.why(), -1));
         }
 
         private int cacheCall(CacheSpec cache) {
@@ -262,8 +258,8 @@ public final class KvPlanner {
         }
 
         private static CallRole role(CallRole.Kind kind, String step, int stepCall, int rows, String why,
-                                     long[] digests, int reference) {
-            return new CallRole(kind, step, stepCall, rows, why, digests, reference);
+                                     int reference) {
+            return new CallRole(kind, step, stepCall, rows, why, reference);
         }
 
         private void add(KvCall call, CallRole role) {
