@@ -15,7 +15,6 @@ import io.github.kvkit.validator.judge.Verdict;
  */
 public final class InputsUnchangedCheck implements Check<KvRun> {
 
-
     @Override
     public String id() {
         return "inputs_unchanged";
