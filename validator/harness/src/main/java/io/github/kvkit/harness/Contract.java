@@ -46,11 +46,6 @@ public record Contract(Class<?> type, List<Class<?>> parameters, List<Object> pr
         return sb.append(')').toString();
     }
 
-    /** {@code "(int, int, int)"}. */
-    public String signature() {
-        return parameters.stream().map(Class::getSimpleName).collect(Collectors.joining(", ", "(", ")"));
-    }
-
     public Class<?>[] parameterArray() {
         return parameters.toArray(Class<?>[]::new);
     }

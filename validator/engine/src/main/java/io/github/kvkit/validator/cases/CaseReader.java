@@ -20,9 +20,6 @@ public final class CaseReader {
         this.file = file;
     }
 
-    public Path file() {
-        return file;
-    }
 
     /** A problem at {@code at} (a JSON path such as {@code $.steps[2].cache}). */
     public CaseFileException error(String at, String message) {

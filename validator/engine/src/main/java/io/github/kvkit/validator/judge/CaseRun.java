@@ -14,11 +14,4 @@ public interface CaseRun {
     default CallOutcome outcome(int call) {
         return run().outcomes().get(call);
     }
-
-    /** A plain pair, for tracks whose checks need nothing more. */
-    static CaseRun of(CasePlan plan, RunRecord run) {
-        record Plain(CasePlan plan, RunRecord run) implements CaseRun {
-        }
-        return new Plain(plan, run);
-    }
 }

@@ -50,11 +50,6 @@ public final class Tracks {
         return t;
     }
 
-    /** Just these tracks (for tests). */
-    public static Tracks of(Track... tracks) {
-        return new Tracks(List.of(tracks));
-    }
-
     public List<Track> all() {
         return List.copyOf(byId.values());
     }

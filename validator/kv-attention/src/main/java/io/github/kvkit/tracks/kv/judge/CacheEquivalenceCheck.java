@@ -1,12 +1,10 @@
 package io.github.kvkit.tracks.kv.judge;
 
-import io.github.kvkit.harness.CallOutcome;
 import io.github.kvkit.harness.Tensor;
 import io.github.kvkit.tracks.kv.harness.KvResult;
 import io.github.kvkit.tracks.kv.plan.CallRole;
 import io.github.kvkit.validator.judge.Check;
 import io.github.kvkit.validator.judge.Comparison;
-import io.github.kvkit.validator.judge.Judge;
 import io.github.kvkit.validator.judge.Verdict;
 
 /**
@@ -41,11 +39,11 @@ public final class CacheEquivalenceCheck implements Check<KvRun> {
         String step = "step " + role.stepName();
         KvResult full = r.result(call);
         if (full == null) {
-            return step + ": the same query on the whole history without a cache " + describe(r.outcome(call));
+            return step + ": the same query on the whole history without a cache " + r.describe(call);
         }
         KvResult cached = r.result(role.stepCall());
         if (cached == null) {
-            return step + " " + describe(r.outcome(role.stepCall()));
+            return step + " " + r.describe(role.stepCall());
         }
         String failure = equivalent(r, step, "output", cached.output(), full.output());
         if (failure == null) {
@@ -61,10 +59,5 @@ public final class CacheEquivalenceCheck implements Check<KvRun> {
         Comparison cmp = Comparison.of(cached, uncached, r.tol());
         return cmp.passed() ? null : step + ": the cached call and one uncached call over the whole history disagree: "
                 + cmp.describe(what, r.tol(), "with the cache", "without it");
-    }
-
-    private static String describe(CallOutcome outcome) {
-        return outcome instanceof CallOutcome.Returned
-                ? "returned nothing usable: the harness sent a malformed forward result" : Judge.describe(outcome);
     }
 }

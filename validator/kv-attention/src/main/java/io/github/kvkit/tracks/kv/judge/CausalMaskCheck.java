@@ -1,13 +1,11 @@
 package io.github.kvkit.tracks.kv.judge;
 
-import io.github.kvkit.harness.CallOutcome;
 import io.github.kvkit.harness.Tensor;
 import io.github.kvkit.tracks.kv.harness.KvResult;
 import io.github.kvkit.tracks.kv.plan.CallRole;
 import io.github.kvkit.validator.judge.Check;
 import io.github.kvkit.validator.judge.Comparison;
 import io.github.kvkit.validator.judge.Format;
-import io.github.kvkit.validator.judge.Judge;
 import io.github.kvkit.validator.judge.Verdict;
 
 import java.util.Arrays;
@@ -75,9 +73,7 @@ public final class CausalMaskCheck implements Check<KvRun> {
         String step = "step " + role.stepName();
         KvResult changed = r.result(call);
         if (changed == null) {
-            CallOutcome outcome = r.outcome(call);
-            return step + " with future tokens changed " + (outcome instanceof CallOutcome.Returned
-                    ? "returned nothing usable: the harness sent a malformed forward result" : Judge.describe(outcome));
+            return step + " with future tokens changed " + r.describe(call);
         }
         KvResult original = r.result(role.stepCall());
         if (original == null) {

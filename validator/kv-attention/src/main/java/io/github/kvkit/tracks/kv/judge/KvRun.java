@@ -116,8 +116,13 @@ public final class KvRun implements CaseRun {
 
     /** {@code "step decode#3 threw ..."}: a step that returned nothing judgeable. */
     public String noResult(int call) {
+        return step(call) + " " + describe(call);
+    }
+
+    /** How a call that returned nothing judgeable ended: "threw ...", "was not run: ...", a malformed result. */
+    public String describe(int call) {
         CallOutcome outcome = outcome(call);
-        return step(call) + " " + (outcome instanceof CallOutcome.Returned
-                ? "returned nothing usable: the harness sent a malformed forward result" : Judge.describe(outcome));
+        return outcome instanceof CallOutcome.Returned
+                ? "returned nothing usable: the harness sent a malformed forward result" : Judge.describe(outcome);
     }
 }
