@@ -71,7 +71,7 @@ public final class LoadedCandidate {
     /**
      * {@code new C(args)}. Whatever the constructor throws reaches the caller unwrapped: a
      * {@link RuntimeException} or {@link Error} as is, a checked exception (a constructor may declare one)
-     * wrapped in an {@link java.lang.reflect.UndeclaredThrowableException} whose cause is the candidate's.
+     * wrapped in an {@link UndeclaredThrowableException} whose cause is the candidate's.
      * A failing static initializer surfaces as {@link ExceptionInInitializerError} the first time and as
      * {@link NoClassDefFoundError} afterwards, as in plain Java.
      */
@@ -81,14 +81,10 @@ public final class LoadedCandidate {
 
     /** Like {@link #newInstance} but lets a checked exception of the constructor through as is. */
     public Object construct(Object... args) throws Throwable {
-        ensureNd4jClassLoadingInitialized();
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(loader);
         try {
-            return Instantiation.construct(constructor, args);
-        } finally {
-            thread.setContextClassLoader(previous);
+            return newInstance(args);
+        } catch (UndeclaredThrowableException e) {
+            throw e.getUndeclaredThrowable() != null ? e.getUndeclaredThrowable() : e;
         }
     }
 
