@@ -11,6 +11,7 @@ import io.github.kvkit.validator.load.LoadedCandidate;
 import io.github.kvkit.validator.plan.CasePlan;
 import io.github.kvkit.validator.result.CaseResult;
 import io.github.kvkit.validator.result.Outcome;
+import io.github.kvkit.validator.result.Sandboxing;
 import io.github.kvkit.validator.result.Status;
 import io.github.kvkit.validator.result.ValidationReport;
 import io.github.kvkit.validator.run.CandidateRunner;
@@ -18,6 +19,8 @@ import io.github.kvkit.validator.run.ChildJvmRunner;
 import io.github.kvkit.validator.run.InProcessRunner;
 import io.github.kvkit.validator.run.RunLimits;
 import io.github.kvkit.validator.run.RunRecord;
+import io.github.kvkit.validator.sandbox.Sandbox;
+import io.github.kvkit.validator.sandbox.Sandboxes;
 import io.github.kvkit.validator.track.Track;
 import io.github.kvkit.validator.track.Tracks;
 import org.nd4j.linalg.factory.Nd4j;
@@ -47,9 +50,11 @@ public final class Validation {
     private final RunnerFactory runners;
 
     /** Makes the runner that executes a loaded candidate: in this JVM, or in a child JVM. */
-    @FunctionalInterface
     public interface RunnerFactory {
         CandidateRunner create(LoadedCandidate candidate, CompilationResult compiled);
+
+        /** How the runners it makes contain the candidate's code, for the report. */
+        Sandboxing sandboxing();
 
         /**
          * Called on the validating thread when a validation starts, before compiling: a factory may get ready
@@ -78,44 +83,47 @@ public final class Validation {
 
     /** The same with expected results from {@code oracle} (one that remembers them, in tests). */
     public static Validation inProcess(ReferenceOracle oracle) {
-        return new Validation(oracle, (candidate, compiled) -> new InProcessRunner(candidate));
+        return new Validation(oracle, new RunnerFactory() {
+            @Override
+            public CandidateRunner create(LoadedCandidate candidate, CompilationResult compiled) {
+                return new InProcessRunner(candidate);
+            }
+
+            @Override
+            public Sandboxing sandboxing() {
+                return Sandboxing.IN_PROCESS;
+            }
+        });
     }
 
     /**
-     * A validation that runs the candidate in a child JVM under {@code limits} ({@link ChildJvmRunner}); no code
-     * of the candidate runs in this JVM.
+     * Makes {@link ChildJvmRunner}s under {@code limits}, in the sandbox {@code chosen}, each passed through
+     * {@code decorate} before use (to show the candidate's output, to keep run records in tests). Each
+     * validation starts its child JVM while javac compiles the candidate ({@link ChildJvmRunner#prestart}).
      */
-    public static Validation isolated(RunLimits limits) {
-        return new Validation(ReferenceOracle.create(), isolating(limits));
-    }
-
-    /**
-     * Makes {@link ChildJvmRunner}s under {@code limits}; each validation starts its child JVM while javac compiles
-     * the candidate ({@link ChildJvmRunner#prestart}).
-     */
-    public static RunnerFactory isolating(RunLimits limits) {
-        return isolating(limits, runner -> runner);
-    }
-
-    /**
-     * The same, with each {@link ChildJvmRunner} passed through {@code decorate} before use (to show the
-     * candidate's output, to keep run records in tests).
-     */
-    public static RunnerFactory isolating(RunLimits limits, Function<ChildJvmRunner, CandidateRunner> decorate) {
+    public static RunnerFactory isolating(RunLimits limits, Sandboxes.Choice chosen,
+                                          Function<ChildJvmRunner, CandidateRunner> decorate) {
+        Sandbox sandbox = chosen.sandbox();
+        Sandboxing sandboxing = new Sandboxing(chosen.mode().toString(), sandbox.mechanism());
         return new RunnerFactory() {
             private final ThreadLocal<ChildJvmRunner.Prestart> early = new ThreadLocal<>();
 
             @Override
+            public Sandboxing sandboxing() {
+                return sandboxing;
+            }
+
+            @Override
             public void prepare() {
                 release();
-                early.set(ChildJvmRunner.prestart(limits));
+                early.set(ChildJvmRunner.prestart(limits, sandbox));
             }
 
             @Override
             public CandidateRunner create(LoadedCandidate candidate, CompilationResult compiled) {
                 ChildJvmRunner.Prestart p = early.get();
                 early.remove();
-                return decorate.apply(new ChildJvmRunner(candidate, compiled, limits, p));
+                return decorate.apply(new ChildJvmRunner(candidate, compiled, limits, sandbox, p));
             }
 
             @Override
@@ -234,14 +242,16 @@ public final class Validation {
                                       Consumer<CaseResult> progress, long start) throws IOException {
         CompilationResult compiled = new InMemoryCompiler().compile(source, CandidateClasspath.current());
         if (!compiled.success()) {
-            return notRun(source, "", Outcome.COMPILE_ERROR, compiled.formattedErrors(), cases, start);
+            return notRun(source, "", Outcome.COMPILE_ERROR, compiled.formattedErrors(), cases, start,
+                    runners.sandboxing());
         }
         LoadedCandidate candidate;
         try {
             // loads the classes to inspect them, without initializing any: no candidate code runs here
             candidate = new CandidateLoader(track.harness()).load(compiled, source);
         } catch (ContractViolation e) {
-            return notRun(source, e.className(), Outcome.CONTRACT_ERROR, e.getMessage(), cases, start);
+            return notRun(source, e.className(), Outcome.CONTRACT_ERROR, e.getMessage(), cases, start,
+                    runners.sandboxing());
         }
         List<CaseResult> results = new ArrayList<>();
         try (CandidateRunner runner = runners.create(candidate, compiled)) {
@@ -249,7 +259,8 @@ public final class Validation {
                 // the checks that run candidate code, where the runner runs it
                 runner.probe(candidate, source.toString());
             } catch (ContractViolation e) {
-                return notRun(source, e.className(), Outcome.CONTRACT_ERROR, e.getMessage(), cases, start);
+                return notRun(source, e.className(), Outcome.CONTRACT_ERROR, e.getMessage(), cases, start,
+                    runners.sandboxing());
             }
             for (Future<Prepared> next : prepared) {
                 Prepared p = await(next);
@@ -259,7 +270,8 @@ public final class Validation {
                 progress.accept(result);
             }
         }
-        return new ValidationReport(source.toString(), candidate.className(), Outcome.RAN, "", results, millisSince(start));
+        return new ValidationReport(source.toString(), candidate.className(), Outcome.RAN, "", results,
+                millisSince(start), runners.sandboxing());
     }
 
     private static Prepared await(Future<Prepared> future) {
@@ -275,13 +287,14 @@ public final class Validation {
 
     /** The report of a candidate that never got to run: every case listed with no points. */
     public static ValidationReport notRun(Path source, String className, Outcome outcome, String message,
-                                          List<TestCase> cases, long startNanos) {
+                                          List<TestCase> cases, long startNanos, Sandboxing sandboxing) {
         List<CaseResult> results = new ArrayList<>();
         for (TestCase tc : cases) {
             results.add(new CaseResult(tc.name(), tc.category(), tc.visibility(), 0, tc.points(), Status.NOT_RUN,
                     outcome.id().replace('_', ' '), List.of(), 0));
         }
-        return new ValidationReport(source.toString(), className, outcome, message, results, millisSince(startNanos));
+        return new ValidationReport(source.toString(), className, outcome, message, results, millisSince(startNanos),
+                sandboxing);
     }
 
     private static long millisSince(long startNanos) {

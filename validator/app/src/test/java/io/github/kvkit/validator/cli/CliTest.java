@@ -3,6 +3,7 @@ package io.github.kvkit.validator.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.kvkit.validator.LoopEdits;
+import io.github.kvkit.validator.run.TestSandboxes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -11,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -218,6 +220,45 @@ class CliTest {
         assertThat(json("r.json").get("outcome").asText()).isEqualTo("setup_error");
         assertThat(json("r.json").get("message").asText()).isEqualTo("--color purple; expected auto, always or never");
         assertThat(json("results.json").get("score").asDouble()).isZero();
+    }
+
+    @Test
+    void aBadSandboxModeIsOneLineNamingTheValueAndTheChoices() {
+        int code = run("--file", REFERENCE, "--sandbox", "maybe");
+
+        assertThat(code).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString().strip().lines())
+                .containsExactly("error: --sandbox maybe; expected auto, on, off, bubblewrap or setpriv");
+    }
+
+    @Test
+    void theJsonReportSaysWhichModeAndMechanismGradedIt() throws Exception {
+        run("--file", REFERENCE, "--json", dir.resolve("auto.json").toString());
+        run("--file", REFERENCE, "--sandbox", "OFF", "--json", dir.resolve("off.json").toString());
+
+        assertThat(json("auto.json").get("sandbox").get("mode").asText()).isEqualTo("auto");
+        assertThat(json("auto.json").get("sandbox").get("mechanism").asText())
+                .isEqualTo(TestSandboxes.AUTO.sandbox().mechanism());
+        assertThat(json("off.json").get("sandbox").get("mode").asText()).isEqualTo("off");
+        assertThat(json("off.json").get("sandbox").get("mechanism").asText()).isEqualTo("none");
+    }
+
+    @Test
+    void theSetprivFallbackRefusesToGradeCasesOtherUsersCanRead() throws Exception {
+        Path open = Files.createDirectory(dir.resolve("cases"));
+        Files.copy(Path.of("test-cases/kv-attention/visible/01_prefill_then_decode.json"), open.resolve("case.json"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        int code = run("--file", REFERENCE, "--sandbox", "setpriv", "--tests", open.toString(),
+                "--json", dir.resolve("r.json").toString());
+
+        assertThat(code).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString().strip().lines()).singleElement().asString().startsWith("error: --sandbox setpriv: ")
+                .satisfiesAnyOf(line -> assertThat(line).contains(open + " can be read by other users"),
+                        line -> assertThat(line).contains("it needs the validator to run as root"));
+        assertThat(json("r.json").get("sandbox").get("mode").asText()).isEqualTo("setpriv");
+        assertThat(json("r.json").get("outcome").asText()).isEqualTo("setup_error");
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.github.kvkit.validator.result.CaseResult;
 import io.github.kvkit.validator.result.Outcome;
 import io.github.kvkit.validator.result.Status;
 import io.github.kvkit.validator.result.ValidationReport;
+import io.github.kvkit.validator.sandbox.Sandboxes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -83,6 +85,14 @@ class ChildJvmRunnerTest {
         List<Long> pids() {
             return runners.stream().flatMap(r -> r.childPids().stream()).toList();
         }
+
+        /** Everything the candidate printed: while probed, then in each case. */
+        String output() {
+            StringBuilder all = new StringBuilder();
+            runners.forEach(r -> all.append(r.probeOutput()));
+            records.values().forEach(r -> all.append(r.output()));
+            return all.toString();
+        }
     }
 
     static Run validate(String sample, List<TestCase> cases, RunLimits limits) throws Exception {
@@ -90,8 +100,12 @@ class ChildJvmRunnerTest {
     }
 
     static Run validate(Path file, List<TestCase> cases, RunLimits limits) throws Exception {
+        return validate(file, cases, limits, TestSandboxes.AUTO);
+    }
+
+    static Run validate(Path file, List<TestCase> cases, RunLimits limits, Sandboxes.Choice sandbox) throws Exception {
         Run run = new Run();
-        Validation validation = new Validation(ReferenceOracle.create(), Validation.isolating(limits, runner -> {
+        Validation validation = new Validation(ReferenceOracle.create(), Validation.isolating(limits, sandbox, runner -> {
             run.runners.add(runner);
             return recording(runner, run);
         }));
@@ -239,9 +253,12 @@ class ChildJvmRunnerTest {
         String printed = run.records.get("isolation_trigger").output();
         assertTrue(printed.contains("env HOME="), printed);
         assertFalse(printed.contains("KVKIT_TEST_SECRET"), printed);
+        // besides the kept ones: the child's own home and temporary folder, and the working directory
+        // bubblewrap states in PWD
+        Set<String> set = Set.of("HOME", "TMPDIR", "TEMP", "TMP", "PWD");
         for (String line : printed.split("\n")) {
             String name = line.substring("env ".length(), line.indexOf('='));
-            assertTrue(name.equals("HOME") || ChildCommand.KEPT_VARIABLES.contains(name), line);
+            assertTrue(set.contains(name) || ChildCommand.KEPT_VARIABLES.contains(name), line);
         }
     }
 
@@ -254,11 +271,12 @@ class ChildJvmRunnerTest {
 
         assertNull(System.getProperty("kvkit.test.markedByStaticInitializer"));
         assertNull(System.getProperty("kvkit.test.markedByConstructor"));
-        long child = run.pids().get(0);
-        assertTrue(child != ProcessHandle.current().pid());
-        assertEquals("static initializer ran in process " + child + "\nconstructor ran in process " + child + "\n",
-                run.runners.get(0).probeOutput());
-        assertTrue(run.records.get("isolation_trigger").output().contains("forward ran in process " + child));
+        // the pid as the candidate sees it: in a sandbox's PID namespace it is not the one this JVM sees
+        String probed = run.runners.get(0).probeOutput();
+        String pid = probed.substring("static initializer ran in process ".length(), probed.indexOf('\n'));
+        assertTrue(Long.parseLong(pid) != ProcessHandle.current().pid());
+        assertEquals("static initializer ran in process " + pid + "\nconstructor ran in process " + pid + "\n", probed);
+        assertTrue(run.records.get("isolation_trigger").output().contains("forward ran in process " + pid));
         assertEquals(Outcome.RAN, run.report.outcome());
     }
 

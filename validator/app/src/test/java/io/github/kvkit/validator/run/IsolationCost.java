@@ -11,6 +11,7 @@ import io.github.kvkit.validator.Validation;
 import io.github.kvkit.validator.cases.TestCase;
 import io.github.kvkit.validator.judge.ReferenceOracle;
 import io.github.kvkit.validator.plan.CasePlan;
+import io.github.kvkit.validator.sandbox.Sandboxes;
 import io.github.kvkit.validator.result.ValidationReport;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -85,7 +86,7 @@ public final class IsolationCost {
                 double inSeconds = (System.nanoTime() - t) / 1e9;
                 List<ChildJvmRunner> runners = new ArrayList<>();
                 t = System.nanoTime();
-                check(new Validation(ReferenceOracle.create(), Validation.isolating(RunLimits.DEFAULTS, runner -> {
+                check(new Validation(ReferenceOracle.create(), Validation.isolating(RunLimits.DEFAULTS, Sandboxes.off(), runner -> {
                     runners.add(runner);
                     return runner;
                 })).validate(Path.of(CANDIDATE), cases, c -> { }));

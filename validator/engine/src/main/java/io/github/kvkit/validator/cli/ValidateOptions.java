@@ -1,5 +1,6 @@
 package io.github.kvkit.validator.cli;
 
+import io.github.kvkit.validator.sandbox.SandboxMode;
 import io.github.kvkit.validator.track.Track;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +24,7 @@ import java.util.List;
                 ExitCode.USAGE + ":bad usage or a bad test-case file",
                 ExitCode.CANDIDATE_BROKEN + ":the candidate does not compile or breaks the contract",
                 ExitCode.INTERNAL_ERROR + ":internal error in kvkit"},
-        footer = {"", "The candidate runs in a child JVM under the limits above (docs/isolation.md); a case that breaks "
+        footer = {"", "The candidate runs in a child JVM, sandboxed (--sandbox), under the limits above (docs/isolation.md); a case that breaks "
                 + "one ends with status timeout, out_of_memory, stack_overflow, exit_called, crashed, init_error or "
                 + "output_limit, and the other cases still run. What the candidate prints is shown on stderr, each line "
                 + "behind a bar, for visible cases (all with --verbose); it never counts towards the score.",
@@ -62,6 +63,13 @@ final class ValidateOptions {
             description = "Colour the console report: " + ColorMode.CHOICES + " (default: ${DEFAULT-VALUE}).")
     ColorMode color;
 
+    @Option(names = "--sandbox", paramLabel = "MODE", defaultValue = "auto", converter = SandboxModeConverter.class,
+            description = "Contain the candidate's JVM: " + SandboxMode.CHOICES + " (default: ${DEFAULT-VALUE}). auto: "
+                    + "bubblewrap where it works, else no sandbox (with a warning on Linux); on: bubblewrap, else a "
+                    + "throwaway unprivileged user (root only), else refuse with exit code 2 (for graders); off: no "
+                    + "sandbox (docs/isolation.md).")
+    SandboxMode sandbox;
+
     @Option(names = "--in-process",
             description = "Run the candidate inside the validator's JVM (for debugging with breakpoints): no time, memory "
                     + "or output limits, and a System.exit ends the validator.")
@@ -73,6 +81,17 @@ final class ValidateOptions {
     /** The test-case locations given, or the track's visible cases ({@code test-cases/<track>/visible}). */
     List<Path> testLocations(Track of) {
         return tests.isEmpty() ? List.of(Path.of("test-cases", of.id(), "visible")) : tests;
+    }
+
+    /** The report files asked for, as paths (those not asked for are left out). */
+    List<Path> reportPaths() {
+        List<Path> paths = new ArrayList<>();
+        for (Path p : new Path[] {json, junit, gradescope}) {
+            if (p != null) {
+                paths.add(p);
+            }
+        }
+        return paths;
     }
 
     /** The report files asked for. */

@@ -8,17 +8,25 @@ import io.github.kvkit.validator.compile.CompilerUnavailableException;
 import io.github.kvkit.validator.judge.ReferenceOracle;
 import io.github.kvkit.validator.report.ConsoleReport;
 import io.github.kvkit.validator.result.Outcome;
+import io.github.kvkit.validator.result.Sandboxing;
 import io.github.kvkit.validator.result.ValidationReport;
+import io.github.kvkit.validator.run.ChildFiles;
 import io.github.kvkit.validator.run.RunLimits;
+import io.github.kvkit.validator.sandbox.SandboxMode;
+import io.github.kvkit.validator.sandbox.SandboxUnavailable;
+import io.github.kvkit.validator.sandbox.Sandboxes;
 import io.github.kvkit.validator.track.Track;
 import io.github.kvkit.validator.track.Tracks;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -62,6 +70,19 @@ final class ValidateRun {
         } catch (IllegalArgumentException e) {
             return usageError(e.getMessage(), List.of());
         }
+        Sandboxes.Choice sandbox = null;
+        if (!options.inProcess) {
+            try {
+                sandbox = Sandboxes.choose(options.sandbox, options.sandbox == SandboxMode.OFF ? List.of()
+                        : ChildFiles.forSandbox(), guarded(tracks, track));
+            } catch (SandboxUnavailable e) {
+                return usageError(e.getMessage(), cases);
+            }
+            if (!sandbox.warning().isEmpty()) {
+                err.println(sandbox.warning());
+                err.flush();
+            }
+        }
         ReferenceOracle oracle = ReferenceOracle.create();
         for (TestCase tc : cases) {
             if (!oracle.canGrade(tc)) {
@@ -72,7 +93,7 @@ final class ValidateRun {
         if (!Files.isRegularFile(file)) {
             return usageError("cannot read the candidate " + file + ": no such file; expected a .java file", cases);
         }
-        Validation validation = validation(oracle, limits);
+        Validation validation = validation(oracle, limits, sandbox);
         ValidationReport report;
         try {
             report = validation.validate(file, track, cases, c -> { });
@@ -84,7 +105,7 @@ final class ValidateRun {
             return usageError(e.getMessage(), cases);
         } catch (RuntimeException e) {
             ValidationReport internal = Validation.notRun(file, "", Outcome.SETUP_ERROR,
-                    "internal error: " + e, cases, start);
+                    "internal error: " + e, cases, start, requested());
             reports.write(internal, err);
             err.println("internal error: " + e + " (this is a bug in kvkit, please report it with the command you ran)");
             return ExitCode.INTERNAL_ERROR;
@@ -118,12 +139,36 @@ final class ValidateRun {
         err.println("error: " + message);
         err.flush();
         Path file = options.file == null ? Path.of("") : options.file;
-        reports.write(Validation.notRun(file, "", Outcome.SETUP_ERROR, message, cases, start), err);
+        reports.write(Validation.notRun(file, "", Outcome.SETUP_ERROR, message, cases, start, requested()), err);
         return ExitCode.USAGE;
     }
 
+    /** The sandboxing asked for, before one is chosen: what a report says when the validator stops early. */
+    private Sandboxing requested() {
+        return options.inProcess ? Sandboxing.IN_PROCESS : new Sandboxing(String.valueOf(options.sandbox), "");
+    }
+
+    /**
+     * What the throwaway user of the setpriv fallback must not reach: the cases (hidden ones among them), the
+     * classes of every track (the reference solutions are there), and the report files.
+     */
+    private Sandboxes.Protected guarded(Tracks tracks, Track track) {
+        List<Path> secret = new ArrayList<>(options.testLocations(track));
+        for (Track t : tracks.all()) {
+            CodeSource code = t.getClass().getProtectionDomain().getCodeSource();
+            if (code != null && code.getLocation() != null && "file".equals(code.getLocation().getProtocol())) {
+                try {
+                    secret.add(Path.of(code.getLocation().toURI()));
+                } catch (URISyntaxException | IllegalArgumentException e) {
+                    // not a file: nothing a user could read
+                }
+            }
+        }
+        return new Sandboxes.Protected(secret, options.reportPaths());
+    }
+
     /** In process when asked for (a debugging aid, so it says what it gives up); else in a child JVM, its output shown. */
-    private Validation validation(ReferenceOracle oracle, RunLimits limits) {
+    private Validation validation(ReferenceOracle oracle, RunLimits limits, Sandboxes.Choice sandbox) {
         if (options.inProcess) {
             err.println("warning: --in-process: the candidate runs inside the validator's JVM; no time, memory or output"
                     + " limits apply, and a System.exit in it ends the validator");
@@ -131,6 +176,6 @@ final class ValidateRun {
             return Validation.inProcess();
         }
         return new Validation(oracle,
-                Validation.isolating(limits, runner -> new ShowingOutput(runner, err, options.verbose)));
+                Validation.isolating(limits, sandbox, runner -> new ShowingOutput(runner, err, options.verbose)));
     }
 }

@@ -34,6 +34,9 @@ public final class JsonReport implements ReportFormat {
         root.put("max_score", Text.round(r.maxScore(), 4));
         root.put("passed", r.allPassed());
         root.put("time_ms", r.millis());
+        ObjectNode sandbox = root.putObject("sandbox");
+        sandbox.put("mode", r.sandboxing().mode());
+        sandbox.put("mechanism", r.sandboxing().mechanism());
         ArrayNode tests = root.putArray("tests");
         for (CaseResult c : r.tests()) {
             ObjectNode t = tests.addObject();

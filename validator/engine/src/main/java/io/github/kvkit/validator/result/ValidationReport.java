@@ -1,6 +1,7 @@
 package io.github.kvkit.validator.result;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Everything the validator found out about one candidate: the model every report format is written from.
@@ -11,12 +12,14 @@ import java.util.List;
  * @param message        on a compile or contract error, the full explanation (compiler diagnostics); else empty
  * @param tests          one result per case, in the order they ran
  * @param millis         wall time from start to verdict
+ * @param sandboxing     how the candidate's code was contained
  */
 public record ValidationReport(String candidateFile, String candidateClass, Outcome outcome, String message,
-                               List<CaseResult> tests, long millis) {
+                               List<CaseResult> tests, long millis, Sandboxing sandboxing) {
 
     public ValidationReport {
         tests = List.copyOf(tests);
+        Objects.requireNonNull(sandboxing, "sandboxing");
         candidateClass = candidateClass == null ? "" : candidateClass;
         message = message == null ? "" : message;
     }

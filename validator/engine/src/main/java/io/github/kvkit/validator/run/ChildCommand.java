@@ -1,29 +1,35 @@
 package io.github.kvkit.validator.run;
 
 import io.github.kvkit.harness.child.ChildMain;
-import io.github.kvkit.validator.compile.CandidateClasspath;
+import io.github.kvkit.validator.sandbox.ChildSpec;
+import io.github.kvkit.validator.sandbox.Confined;
+import io.github.kvkit.validator.sandbox.Sandbox;
 
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
-/** How a child JVM is started: its command line, working directory and environment. */
+/**
+ * How a child JVM is started: its command line, working directory and environment, confined by a {@link Sandbox}.
+ */
 final class ChildCommand {
 
     private ChildCommand() {
     }
 
     /**
-     * The child's command line. The candidate's directory comes last, so its classes can shadow neither ND4J
-     * nor the contract nor the harness.
+     * The child's command line, with the paths its sandbox shows it. The candidate's directory comes last on the
+     * class path, so its classes can shadow neither ND4J nor the contract nor the harness.
      */
-    static List<String> of(RunLimits limits, WorkDir dir) {
+    static List<String> of(RunLimits limits, WorkDir dir, Sandbox sandbox) {
         List<String> cp = new ArrayList<>();
-        for (Path entry : CandidateClasspath.current().childEntries()) {
-            cp.add(entry.toString());
+        for (Path entry : ChildFiles.classPath()) {
+            cp.add(sandbox.readable(entry).toString());
         }
         cp.add(dir.classes().toString());
         String java = Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java").toString();
@@ -35,6 +41,8 @@ final class ChildCommand {
         cmd.add("-XX:-UsePerfData");
         cmd.add("-XX:ErrorFile=" + dir.work().resolve("hs_err_pid%p.log"));
         cmd.add("-Djava.awt.headless=true");
+        // where ND4J's natives are unpacked: said explicitly, since a sandboxed child has no home folder
+        cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + sandbox.readable(ChildFiles.nativeCache()));
         cmd.add("-Dorg.bytedeco.javacpp.maxbytes=" + limits.offHeapBytes());
         cmd.add("-Dorg.bytedeco.javacpp.maxphysicalbytes=" + limits.maxPhysicalBytes());
         cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
@@ -45,28 +53,43 @@ final class ChildCommand {
     }
 
     /**
-     * The variables of the validator's environment the child keeps: the locale, the time zone, where temporary
-     * files go, what Windows needs to start a JVM, and the thread settings of ND4J's native code. Nothing else: a
-     * grader's environment holds CI secrets and tokens, and a candidate can print what it sees into a log students
-     * read. Variables that add JVM options or classes ({@code JAVA_TOOL_OPTIONS}, {@code CLASSPATH}) are not kept.
+     * The variables of the validator's environment the child keeps: the locale, the time zone, what Windows needs
+     * to start a JVM, and the thread settings of ND4J's native code. Nothing else: a grader's environment holds CI
+     * secrets and tokens, and a candidate can print what it sees into a log students read. Variables that add JVM
+     * options or classes ({@code JAVA_TOOL_OPTIONS}, {@code CLASSPATH}) are not kept.
      */
-    static final Set<String> KEPT_VARIABLES = Set.of("PATH", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR",
-            "TEMP", "TMP", "SystemRoot", "SYSTEMROOT", "windir", "OMP_NUM_THREADS", "OMP_WAIT_POLICY",
-            "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS");
+    static final Set<String> KEPT_VARIABLES = Set.of("PATH", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "TZ",
+            "SystemRoot", "SYSTEMROOT", "windir", "OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_NUM_THREADS",
+            "MKL_NUM_THREADS");
 
     /**
-     * The child's process, not yet started: {@link #of its command line}, run in {@code work/}, stderr merged into
-     * stdout, with only {@link #KEPT_VARIABLES} of the validator's environment and {@code HOME} set to its own
-     * working directory.
+     * The child's environment: {@link #KEPT_VARIABLES} of the validator's, {@code HOME} and the temporary folder
+     * set to its own working directory.
      */
-    static ProcessBuilder processBuilder(RunLimits limits, WorkDir dir) {
-        ProcessBuilder pb = new ProcessBuilder(of(limits, dir)).directory(dir.work().toFile()).redirectErrorStream(true);
-        pb.environment().keySet().retainAll(KEPT_VARIABLES);
-        pb.environment().put("HOME", dir.work().toString());
+    static Map<String, String> environment(WorkDir dir) {
+        Map<String, String> env = new TreeMap<>(System.getenv());
+        env.keySet().retainAll(KEPT_VARIABLES);
+        String work = dir.work().toString();
+        env.put("HOME", work);
+        env.put(isWindows() ? "TEMP" : "TMPDIR", work);
+        if (isWindows()) {
+            env.put("TMP", work);
+        }
         // ND4J's OpenMP threads spin while they wait; in two processes sharing the cores (the validator's
         // reference computes meanwhile) spinning halves the candidate's speed. Measured in docs/isolation.md.
-        pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
-        return pb;
+        env.putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+        return env;
+    }
+
+    /** The child in {@code dir}, connecting to {@code socket}, ready to start in {@code sandbox}. */
+    static Confined confine(RunLimits limits, WorkDir dir, Sandbox sandbox, Path socket) {
+        List<Path> readOnly = new ArrayList<>();
+        for (Path entry : ChildFiles.classPath()) {
+            readOnly.add(sandbox.readable(entry));
+        }
+        readOnly.add(sandbox.readable(ChildFiles.nativeCache()));
+        return sandbox.confine(new ChildSpec(of(limits, dir, sandbox), environment(dir), dir.root(), dir.work(),
+                dir.classes(), socket, readOnly));
     }
 
     static boolean isWindows() {

@@ -5,6 +5,7 @@ import io.github.kvkit.harness.wire.Encoder;
 import io.github.kvkit.harness.wire.Frame;
 import io.github.kvkit.harness.wire.FrameType;
 import io.github.kvkit.harness.wire.ProtocolException;
+import io.github.kvkit.validator.sandbox.Confined;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import java.util.stream.Stream;
 final class ChildJvm {
     private final RunLimits limits;
     private final Process process;
+    private final Confined confined;
     private final BlockingQueue<ChildEvent> events = new LinkedBlockingQueue<>();
     private final OutputCapture output;
     private final AtomicLong bytesSent = new AtomicLong();
@@ -36,10 +38,11 @@ final class ChildJvm {
     private volatile String failure;
     private volatile boolean outputLimitHit;
 
-    /** Takes over a started process: its output is drained from now on. */
-    ChildJvm(RunLimits limits, Process process) {
+    /** Takes over a process started by its sandbox ({@code confined}): its output is drained from now on. */
+    ChildJvm(RunLimits limits, Process process, Confined confined) {
         this.limits = limits;
         this.process = process;
+        this.confined = confined;
         this.output = new OutputCapture(limits.outputLimitBytes(), limits.outputKeepBytes(), this::outputExceeded);
         output.drain(process);
     }
@@ -153,9 +156,24 @@ final class ChildJvm {
         return bytesReceived.get();
     }
 
-    /** The CPU time the child's process has used so far, all its threads, or -1 where it cannot be read. */
+    /**
+     * The CPU time the child has used so far, all its threads and the processes it started (in a sandbox, the
+     * process started is the sandbox's, and the JVM one of its descendants), or -1 where it cannot be read.
+     */
     long cpuNanos() {
-        return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+        long own = cpuNanos(process.toHandle());
+        if (own < 0) {
+            return -1;
+        }
+        try (Stream<ProcessHandle> s = process.toHandle().descendants()) {
+            return own + s.mapToLong(ChildJvm::cpuNanos).filter(n -> n > 0).sum();
+        } catch (RuntimeException e) {
+            return own;
+        }
+    }
+
+    private static long cpuNanos(ProcessHandle p) {
+        return p.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
     }
 
     /** Alive, connected, and nothing happened since the last case ended. */
@@ -195,6 +213,7 @@ final class ChildJvm {
         if (channel != null) {
             channel.close();
         }
+        confined.release();
         ChildRegistry.unregister(this);
     }
 
@@ -223,6 +242,7 @@ final class ChildJvm {
             } else {
                 started.forEach(ProcessHandle::destroyForcibly);
                 channel.close();
+                confined.release();
                 ChildRegistry.unregister(this);
             }
         }, "kvkit-child-" + process.pid() + "-reaper");

@@ -9,6 +9,7 @@ import io.github.kvkit.validator.load.ContractViolation;
 import io.github.kvkit.validator.load.LoadedCandidate;
 import io.github.kvkit.validator.plan.CasePlan;
 import io.github.kvkit.validator.result.Status;
+import io.github.kvkit.validator.sandbox.Sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,8 +27,9 @@ import java.util.Map;
  *   <li>The child's class path is ND4J ({@link CandidateClasspath#entries()}: the contract and the seeded
  *       data included), the harness package {@code io.github.kvkit.harness}, and a temporary directory with
  *       the candidate's class files: neither the reference solution, nor the validator, nor the test cases.</li>
- *   <li>Calls and outcomes travel over a loopback socket ({@link io.github.kvkit.harness.wire.Channel}), authenticated by a random nonce the
- *       child reads on stdin. The child's stdout and stderr (merged) are only the candidate's output: they are
+ *   <li>The child runs in a {@link Sandbox} (bubblewrap, a throwaway user, or none: {@code docs/isolation.md}).</li>
+ *   <li>Calls and outcomes travel over a Unix domain socket in the child's private directory
+ *       ({@link io.github.kvkit.harness.wire.Channel}), authenticated by a random nonce the child reads on stdin. The child's stdout and stderr (merged) are only the candidate's output: they are
  *       drained, counted against {@link RunLimits#outputLimitBytes()}, kept up to
  *       {@link RunLimits#outputKeepBytes()} per case, and never parsed.</li>
  *   <li>One child serves every case; each case constructs a fresh instance (its call 0). When the child dies
@@ -52,37 +54,36 @@ public final class ChildJvmRunner implements CandidateRunner {
     private final String className;
     private final Map<String, byte[]> classes;
     private final RunLimits limits;
+    private final Sandbox sandbox;
     private final TimeBudget budget;
     private final WorkDir workDir;
     private final ChildPool pool;
     private String probeOutput = "";
 
-    /** A runner for {@code candidate}, whose first JVM starts when it is first needed. */
-    public ChildJvmRunner(LoadedCandidate candidate, CompilationResult compiled, RunLimits limits) {
-        this(candidate.harness(), candidate.className(), compiled.classes(), limits, null);
-    }
-
-    /** Like {@link #ChildJvmRunner(LoadedCandidate, CompilationResult, RunLimits)}, taking over a prestarted JVM. */
-    public ChildJvmRunner(LoadedCandidate candidate, CompilationResult compiled, RunLimits limits, Prestart early) {
-        this(candidate.harness(), candidate.className(), compiled.classes(), limits, early);
+    /** A runner for {@code candidate} in {@code sandbox}, taking over {@code early}, a prestarted JVM, or null. */
+    public ChildJvmRunner(LoadedCandidate candidate, CompilationResult compiled, RunLimits limits, Sandbox sandbox,
+                          Prestart early) {
+        this(candidate.harness(), candidate.className(), compiled.classes(), limits, sandbox, early);
     }
 
     /**
      * @param harness   the candidate's track's harness: its contract, and the class the child makes calls with
      * @param className the candidate class's binary name
      * @param classes   every class of the candidate file: binary name to class-file bytes
-     * @param early     a JVM started by {@link #prestart} with the same limits, or null
+     * @param sandbox   what each of its JVMs runs in
+     * @param early     a JVM started by {@link #prestart} with the same limits and sandbox, or null
      */
     public ChildJvmRunner(TrackHarness harness, String className, Map<String, byte[]> classes, RunLimits limits,
-                          Prestart early) {
+                          Sandbox sandbox, Prestart early) {
         this.budget = new TimeBudget(limits);       // first: the total time limit counts from here
         this.harness = harness;
         this.className = className;
         this.classes = Map.copyOf(classes);
         this.limits = limits;
+        this.sandbox = sandbox;
         WorkDir dir = null;
         Launch pending = null;
-        if (early != null && early.limits.equals(limits) && early.take()) {
+        if (early != null && early.limits.equals(limits) && early.sandbox == sandbox && early.take()) {
             dir = early.launch.dir;
             pending = early.launch;
         } else if (early != null) {
@@ -97,16 +98,17 @@ public final class ChildJvmRunner implements CandidateRunner {
             throw new UncheckedIOException("cannot write the candidate's classes for its JVM: " + e, e);
         }
         this.workDir = dir;
-        this.pool = new ChildPool(limits, dir, harness.getClass().getName(), className, this.classes.keySet(), pending, budget);
+        this.pool = new ChildPool(limits, sandbox, dir, harness.getClass().getName(), className, this.classes.keySet(),
+                pending, budget);
     }
 
     /**
      * Starts a child JVM in the background, before the candidate is compiled: it loads ND4J and waits. Give it to
-     * a runner with the same limits, or {@link Prestart#abandon()} it.
+     * a runner with the same limits and sandbox, or {@link Prestart#abandon()} it.
      */
-    public static Prestart prestart(RunLimits limits) {
+    public static Prestart prestart(RunLimits limits, Sandbox sandbox) {
         try {
-            return new Prestart(limits, Launch.start(limits, WorkDir.create()));
+            return new Prestart(limits, sandbox, Launch.start(limits, sandbox, WorkDir.create()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a work directory for the candidate's JVM: " + e, e);
         }
@@ -115,11 +117,13 @@ public final class ChildJvmRunner implements CandidateRunner {
     /** A child JVM started ahead of its candidate. */
     public static final class Prestart {
         private final RunLimits limits;
+        private final Sandbox sandbox;
         private final Launch launch;
         private boolean taken;
 
-        private Prestart(RunLimits limits, Launch launch) {
+        private Prestart(RunLimits limits, Sandbox sandbox, Launch launch) {
             this.limits = limits;
+            this.sandbox = sandbox;
             this.launch = launch;
         }
 
@@ -141,6 +145,11 @@ public final class ChildJvmRunner implements CandidateRunner {
     /** The limits the candidate runs under. */
     public RunLimits limits() {
         return limits;
+    }
+
+    /** What the candidate's JVMs run in. */
+    public Sandbox sandbox() {
+        return sandbox;
     }
 
     /** The process ids of every child JVM this runner used so far, for tests and diagnostics. */
@@ -224,10 +233,5 @@ public final class ChildJvmRunner implements CandidateRunner {
     public void close() {
         pool.close();
         workDir.delete();
-    }
-
-    /** The command line of a child JVM working in {@code root}: see {@link ChildCommand#of}. */
-    static List<String> command(RunLimits limits, Path root) {
-        return ChildCommand.of(limits, new WorkDir(root));
     }
 }

@@ -5,19 +5,26 @@ import io.github.kvkit.harness.wire.Frame;
 import io.github.kvkit.harness.wire.FrameType;
 import io.github.kvkit.harness.wire.Nonce;
 
+import io.github.kvkit.validator.sandbox.Confined;
+import io.github.kvkit.validator.sandbox.Sandbox;
+
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Starts a child JVM and waits until it is ready: connected back over loopback, authenticated by a nonce it
- * read on stdin, and done loading ND4J. Blocks for seconds: {@link Launch} runs it in the background.
+ * Starts a child JVM in its sandbox and waits until it is ready: connected back over a Unix domain socket in its
+ * private directory, authenticated by a nonce it read on stdin, and done loading ND4J. Blocks for seconds:
+ * {@link Launch} runs it in the background.
  */
 final class ChildLauncher {
 
@@ -25,23 +32,27 @@ final class ChildLauncher {
     static final int MAX_RESULT_BYTES = 256 * 1024 * 1024;
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final AtomicInteger SOCKETS = new AtomicInteger();
 
     private ChildLauncher() {
     }
 
-    /** Launches a child JVM and waits until it is connected and has loaded ND4J. */
-    static ChildJvm start(RunLimits limits, WorkDir dir) throws StartFailure {
+    /** Launches a child JVM in {@code sandbox} and waits until it is connected and has loaded ND4J. */
+    static ChildJvm start(RunLimits limits, Sandbox sandbox, WorkDir dir) throws StartFailure {
         long launched = System.nanoTime();
         long deadline = launched + limits.startTimeout().toNanos();
         byte[] nonce = new byte[Nonce.BYTES];
         RANDOM.nextBytes(nonce);
-        try (ServerSocket server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
-            server.setSoTimeout(100);
-            ChildJvm c = new ChildJvm(limits, ChildCommand.processBuilder(limits, dir).start());
+        Path socket = dir.root().resolve("child-" + SOCKETS.incrementAndGet() + ".sock");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            server.configureBlocking(false);
+            Confined confined = ChildCommand.confine(limits, dir, sandbox, socket);
+            ChildJvm c = new ChildJvm(limits, confined.start(), confined);
             ChildRegistry.register(c);
             try {
                 try (OutputStream stdin = c.process().getOutputStream()) {
-                    stdin.write((server.getLocalPort() + " " + Nonce.hex(nonce) + "\n").getBytes(StandardCharsets.US_ASCII));
+                    stdin.write((Nonce.hex(nonce) + " " + socket + "\n").getBytes(StandardCharsets.UTF_8));
                 }
                 connect(c, limits, server, nonce, deadline);
                 while (true) {
@@ -73,49 +84,61 @@ final class ChildLauncher {
                 c.kill();
                 throw new StartFailure(e + c.outputSoFar());
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new StartFailure(e.toString());
+        } finally {
+            try {
+                Files.deleteIfExists(socket);      // connected or failed: nobody else may connect
+            } catch (IOException ignored) {
+                // the work directory goes soon
+            }
         }
     }
 
     /**
-     * Accepts the child's connection: the first one whose first frame is a HELLO with our nonce and its pid. Any
-     * other local process may connect too, so a wrong first frame only closes that connection.
+     * Accepts the child's connection and reads its first frame, a HELLO with our nonce. The socket is in a
+     * directory only the validator's user (and a child's) may enter: the first connection is the child's.
      */
-    private static void connect(ChildJvm c, RunLimits limits, ServerSocket server, byte[] nonce, long deadline)
-            throws IOException, StartFailure {
+    private static void connect(ChildJvm c, RunLimits limits, ServerSocketChannel server, byte[] nonce, long deadline)
+            throws IOException, StartFailure, InterruptedException {
         Process process = c.process();
-        while (true) {
+        SocketChannel s;
+        while ((s = server.accept()) == null) {
             if (System.nanoTime() > deadline) {
                 throw new StartFailure("it did not connect within " + RunLimits.formatDuration(limits.startTimeout())
                         + c.outputSoFar());
             }
             if (!process.isAlive()) {
-                throw new StartFailure("it exited with code " + process.exitValue() + " before connecting" + c.outputSoFar());
+                throw new StartFailure("it exited with code " + process.exitValue() + " before connecting"
+                        + c.outputSoFar());
             }
-            Socket s;
-            try {
-                s = server.accept();
-            } catch (SocketTimeoutException e) {
-                continue;
-            }
-            Channel ch = new Channel(s, nonce, MAX_RESULT_BYTES);
-            try {
-                s.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE,
-                        TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
-                s.setTcpNoDelay(true);
-                Frame hello = ch.receive();
-                if (hello.type() != FrameType.HELLO || hello.payload().getLong() != process.pid()) {
-                    ch.close();
-                    continue;
-                }
-                s.setSoTimeout(0);
-            } catch (IOException e) {
-                ch.close();
-                continue;
-            }
-            c.attach(ch);
-            return;
+            Thread.sleep(5);
         }
+        s.configureBlocking(true);
+        Channel ch = new Channel(s, nonce, MAX_RESULT_BYTES);
+        // a child that connects and then says nothing must not hold the launch past its deadline
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                ch.close();
+            } catch (InterruptedException ignored) {
+                // the HELLO came
+            }
+        }, "kvkit-child-hello-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        try {
+            Frame hello = ch.receive();
+            if (hello.type() != FrameType.HELLO) {
+                throw new StartFailure("it sent " + hello.type() + " instead of HELLO" + c.outputSoFar());
+            }
+        } catch (IOException e) {
+            ch.close();
+            throw new StartFailure("its connection failed before it said HELLO (" + e.getMessage() + ")"
+                    + c.outputSoFar());
+        } finally {
+            watchdog.interrupt();
+        }
+        c.attach(ch);
     }
 }

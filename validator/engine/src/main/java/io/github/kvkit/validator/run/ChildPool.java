@@ -1,5 +1,7 @@
 package io.github.kvkit.validator.run;
 
+import io.github.kvkit.validator.sandbox.Sandbox;
+
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class ChildPool {
     private final RunLimits limits;
+    private final Sandbox sandbox;
     private final WorkDir dir;
     private final String harnessClass;
     private final String className;
@@ -27,15 +30,16 @@ final class ChildPool {
     private String lastStartFailure = "";
 
     /**
+     * @param sandbox    what every child runs in
      * @param dir        where the candidate's classes are, for every child
      * @param classNames every class of the candidate's file, binary names
      * @param pending    a child already being started in {@code dir}, or null
      * @param budget     no replacement is started once it is used up
      */
-    ChildPool(RunLimits limits, WorkDir dir, String harnessClass, String className, Collection<String> classNames,
-              Launch pending,
-              TimeBudget budget) {
+    ChildPool(RunLimits limits, Sandbox sandbox, WorkDir dir, String harnessClass, String className,
+              Collection<String> classNames, Launch pending, TimeBudget budget) {
         this.limits = limits;
+        this.sandbox = sandbox;
         this.dir = dir;
         this.harnessClass = harnessClass;
         this.className = className;
@@ -63,12 +67,12 @@ final class ChildPool {
         pending = null;
         try {
             try {
-                c = (next != null ? next : Launch.start(limits, dir)).await(limits);
+                c = (next != null ? next : Launch.start(limits, sandbox, dir)).await(limits);
             } catch (StartFailure e) {
                 if (next == null) {
                     throw e;
                 }
-                c = Launch.start(limits, dir).await(limits);    // the one started ahead failed: once more, now
+                c = Launch.start(limits, sandbox, dir).await(limits);    // the one started ahead failed: once more, now
             }
             try {
                 c.introduce(harnessClass, className, classNames);
@@ -108,7 +112,7 @@ final class ChildPool {
         if (child == c) {
             child = null;
             if (replace && pending == null && budget.remainingNanos() > 0) {
-                pending = Launch.start(limits, dir);
+                pending = Launch.start(limits, sandbox, dir);
             }
         }
     }

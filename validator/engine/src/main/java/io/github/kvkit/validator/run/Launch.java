@@ -1,5 +1,7 @@
 package io.github.kvkit.validator.run;
 
+import io.github.kvkit.validator.sandbox.Sandbox;
+
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,12 +21,12 @@ final class Launch {
         this.dir = dir;
     }
 
-    /** Starts a child JVM in {@code dir} in the background, and returns at once. */
-    static Launch start(RunLimits limits, WorkDir dir) {
+    /** Starts a child JVM in {@code dir}, in {@code sandbox}, in the background, and returns at once. */
+    static Launch start(RunLimits limits, Sandbox sandbox, WorkDir dir) {
         Launch launch = new Launch(dir);
         Thread t = new Thread(() -> {
             try {
-                ChildJvm c = ChildLauncher.start(limits, dir);
+                ChildJvm c = ChildLauncher.start(limits, sandbox, dir);
                 if (launch.abandoned) {
                     c.kill();
                 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -34,12 +36,23 @@ record WorkDir(Path root) {
         return root.resolve("work");
     }
 
-    /** Writes each class (binary name to class-file bytes) where a class path entry {@link #classes()} finds it. */
+    /**
+     * Writes each class (binary name to class-file bytes) where a class path entry {@link #classes()} finds it,
+     * readable by all whatever the umask: a sandboxed child may run as another user, and {@link #root()} keeps
+     * everyone else out.
+     */
     void writeClasses(Map<String, byte[]> classes) throws IOException {
+        boolean posix = Files.getFileStore(root).supportsFileAttributeView(PosixFileAttributeView.class);
         for (Map.Entry<String, byte[]> e : classes.entrySet()) {
             Path file = classes().resolve(e.getKey().replace('.', '/') + ".class");
             Files.createDirectories(file.getParent());
             Files.write(file, e.getValue());
+            if (posix) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+                for (Path dir = file.getParent(); !dir.equals(root); dir = dir.getParent()) {
+                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+                }
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.kvkit.validator.report;
 import io.github.kvkit.validator.result.CaseResult;
 import io.github.kvkit.validator.result.CheckResult;
 import io.github.kvkit.validator.result.Outcome;
+import io.github.kvkit.validator.result.Sandboxing;
 import io.github.kvkit.validator.result.Status;
 import io.github.kvkit.validator.result.ValidationReport;
 import io.github.kvkit.validator.result.Visibility;
@@ -48,7 +49,7 @@ final class SampleReports {
                                         CheckResult.fail("masking", HIDDEN + " expected -inf at [0, 3]")), 80),
                         new CaseResult("edge_oom", "edge", Visibility.HIDDEN, 0, 5, Status.OUT_OF_MEMORY,
                                 HIDDEN + " heap exhausted at 512 MB", List.of(), 900)),
-                12_345);
+                12_345, new Sandboxing("auto", "bubblewrap"));
     }
 
     /** Did not compile: three cases (one hidden) not run, 0 / 25. */
@@ -59,14 +60,15 @@ final class SampleReports {
                         new CaseResult("prefill_small", "visible", Visibility.VISIBLE, 0, 10, Status.NOT_RUN, why, List.of(), 0),
                         new CaseResult("decode_step", "core", Visibility.VISIBLE, 0, 10, Status.NOT_RUN, why, List.of(), 0),
                         new CaseResult("edge_masking", "edge", Visibility.HIDDEN, 0, 5, Status.NOT_RUN, why, List.of(), 0)),
-                1_500);
+                1_500, new Sandboxing("on", "setpriv"));
     }
 
     static final String SETUP_MESSAGE = "test-cases/core.json: line 4: unknown check 'sofmax_sum'";
 
     /** The validator could not start: no case listed, 0 / 0. */
     static ValidationReport setupError() {
-        return new ValidationReport("solution/MyAttention.java", "", Outcome.SETUP_ERROR, SETUP_MESSAGE, List.of(), 20);
+        return new ValidationReport("solution/MyAttention.java", "", Outcome.SETUP_ERROR, SETUP_MESSAGE, List.of(), 20,
+                new Sandboxing("on", ""));
     }
 
     /**
@@ -80,6 +82,6 @@ final class SampleReports {
                         List.of(CheckResult.fail("weird", SPECIAL_MESSAGE),
                                 CheckResult.fail("escape", "candidate said \u001B[31mred\u0007"),
                                 CheckResult.pass("fine", "")), 5)),
-                7);
+                7, new Sandboxing("off", "none"));
     }
 }

@@ -24,8 +24,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.Socket;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,7 +39,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * The main class of the child JVM that runs one candidate for the validator
  * (the validator's {@code ChildJvmRunner}).
  *
- * <p>It reads {@code "<port> <nonce hex>\n"} from stdin, connects to the validator on 127.0.0.1, loads
+ * <p>It reads {@code "<nonce hex> <socket path>\n"} from stdin, connects to the validator's Unix domain socket
+ * at that path (in its work directory: a sandboxed child has no network), loads
  * ND4J, then serves frames ({@link io.github.kvkit.harness.wire.Channel}): the track's harness and the candidate class to use, a probe of the
  * candidate class, then one case after another, each with a fresh executor of the track's {@link TrackHarness},
  * sending every call's raw outcome as soon as it is known. It never writes
@@ -82,13 +83,11 @@ public final class ChildMain {
         Channel channel;
         try {
             String line = readLine(System.in);
-            String[] parts = line.trim().split(" ");
-            int port = Integer.parseInt(parts[0]);
-            byte[] nonce = Nonce.unhex(parts[1]);
-            Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-            socket.setTcpNoDelay(true);
+            int space = line.indexOf(' ');
+            byte[] nonce = Nonce.unhex(line.substring(0, space));
+            SocketChannel socket = SocketChannel.open(UnixDomainSocketAddress.of(line.substring(space + 1)));
             channel = new Channel(socket, nonce, Integer.MAX_VALUE - 64);
-            channel.send(FrameType.HELLO, new Encoder().putLong(ProcessHandle.current().pid()));
+            channel.send(FrameType.HELLO);
         } catch (Throwable t) {
             Runtime.getRuntime().halt(HARNESS_FAILED);
             return;
@@ -96,14 +95,14 @@ public final class ChildMain {
         new ChildMain(channel).serve();
     }
 
-    /** One line of stdin, read byte by byte so nothing after it is consumed. */
+    /** One line of stdin (UTF-8), read byte by byte so nothing after it is consumed. */
     private static String readLine(InputStream in) throws IOException {
-        byte[] buf = new byte[256];
+        byte[] buf = new byte[8192];
         int n = 0;
         for (int b = in.read(); b != -1 && b != '\n' && n < buf.length; b = in.read()) {
             buf[n++] = (byte) b;
         }
-        return new String(buf, 0, n, StandardCharsets.US_ASCII);
+        return new String(buf, 0, n, StandardCharsets.UTF_8);
     }
 
     private void serve() {

@@ -6,14 +6,17 @@ import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.net.Socket;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.security.MessageDigest;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One end of the connection between the validator and the child JVM, framing over a socket: every frame is
+ * One end of the connection between the validator and the child JVM, framing over a stream socket (a Unix
+ * domain socket in the child's work directory, which a sandboxed child reaches; it has no network): every frame is
  * {@code int magic, byte[16] nonce, byte type, int length, byte[length] payload}, header big-endian. The nonce is
  * random per child; the parent hands it to the child on its stdin, and a frame with another nonce (or magic) ends
  * the connection. {@link #send} may be called from several threads.
@@ -23,7 +26,7 @@ public final class Channel implements Closeable {
     /** "KVK1". */
     public static final int MAGIC = 0x4B564B31;
 
-    private final Socket socket;
+    private final SocketChannel socket;
     private final byte[] nonce;
     private final int maxIncoming;
     private final DataInputStream in;
@@ -33,15 +36,18 @@ public final class Channel implements Closeable {
     /**
      * @param maxIncoming the longest payload accepted; a longer one is a {@link ProtocolException}
      */
-    public Channel(Socket socket, byte[] nonce, int maxIncoming) throws IOException {
+    public Channel(SocketChannel socket, byte[] nonce, int maxIncoming) throws IOException {
         if (nonce.length != Nonce.BYTES) {
             throw new IllegalArgumentException("nonce of " + nonce.length + " bytes");
         }
         this.socket = socket;
         this.nonce = nonce.clone();
         this.maxIncoming = maxIncoming;
-        this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
-        this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
+        if (!socket.isBlocking()) {
+            throw new IllegalArgumentException("the socket must be in blocking mode");
+        }
+        this.in = new DataInputStream(new BufferedInputStream(new In(socket), 1 << 16));
+        this.out = new DataOutputStream(new BufferedOutputStream(new Out(socket), 1 << 16));
     }
 
     public void send(FrameType type, Encoder payload) throws IOException {
@@ -123,6 +129,52 @@ public final class Channel implements Closeable {
             socket.close();
         } catch (IOException ignored) {
             // closing anyway
+        }
+    }
+
+    /*
+     * Streams over the socket channel. Channels.newInputStream and newOutputStream would do, but in Java 17 both
+     * lock the channel's blocking lock for each read and write: a reader thread waiting for the next frame would
+     * block every send. The socket channel itself reads and writes concurrently.
+     */
+
+    private static final class In extends InputStream {
+        private final SocketChannel socket;
+
+        In(SocketChannel socket) {
+            this.socket = socket;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return len == 0 ? 0 : socket.read(ByteBuffer.wrap(b, off, len));
+        }
+    }
+
+    private static final class Out extends OutputStream {
+        private final SocketChannel socket;
+
+        Out(SocketChannel socket) {
+            this.socket = socket;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+            while (buf.hasRemaining()) {
+                socket.write(buf);
+            }
         }
     }
 }

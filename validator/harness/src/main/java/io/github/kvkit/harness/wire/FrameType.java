@@ -2,7 +2,7 @@ package io.github.kvkit.harness.wire;
 
 /** What a frame says. */
 public enum FrameType {
-    /** child: connected; payload = pid. */
+    /** child: connected (the first frame; its nonce authenticates the child). */
     HELLO,
     /** child: ND4J is loaded, ready for work. */
     READY,

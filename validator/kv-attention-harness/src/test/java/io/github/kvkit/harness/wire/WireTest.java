@@ -13,9 +13,12 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -29,14 +32,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The protocol between the validator and the child JVM, without a child. */
 class WireTest {
 
+    /** Both ends of a Unix domain socket, as the validator and its child hold them. */
+    private static final class SocketPair implements AutoCloseable {
+        final Path dir = Files.createTempDirectory("kvkit-wire-");
+        final ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)
+                .bind(UnixDomainSocketAddress.of(dir.resolve("s")));
+        final SocketChannel client = SocketChannel.open(server.getLocalAddress());
+        final SocketChannel accepted = server.accept();
+
+        SocketPair() throws IOException {
+        }
+
+        @Override
+        public void close() throws IOException {
+            client.close();
+            accepted.close();
+            server.close();
+            Files.delete(dir.resolve("s"));
+            Files.delete(dir);
+        }
+    }
+
     private static Decoder decoder(Encoder e) throws IOException {
         // through a real channel, the only way a payload is read
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
-             Socket accepted = server.accept()) {
+        try (SocketPair p = new SocketPair()) {
             byte[] nonce = new byte[Nonce.BYTES];
-            new Channel(client, nonce, Integer.MAX_VALUE - 64).send(FrameType.CASE, e);
-            Frame f = new Channel(accepted, nonce, Integer.MAX_VALUE - 64).receive();
+            new Channel(p.client, nonce, Integer.MAX_VALUE - 64).send(FrameType.CASE, e);
+            Frame f = new Channel(p.accepted, nonce, Integer.MAX_VALUE - 64).receive();
             assertEquals(FrameType.CASE, f.type());
             return f.payload();
         }
@@ -161,23 +183,19 @@ class WireTest {
 
     @Test
     void aFrameWithAnotherNonceOrTooLongIsRefused() throws IOException {
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
-             Socket accepted = server.accept()) {
+        try (SocketPair p = new SocketPair()) {
             byte[] nonce = new byte[Nonce.BYTES];
             byte[] forged = nonce.clone();
             forged[3] = 1;
-            Channel sender = new Channel(client, forged, 1024);
-            Channel receiver = new Channel(accepted, nonce, 16);
+            Channel sender = new Channel(p.client, forged, 1024);
+            Channel receiver = new Channel(p.accepted, nonce, 16);
             sender.send(FrameType.OUTCOME, new Encoder().putInt(1));
             assertThrows(ProtocolException.class, receiver::receive);
         }
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
-             Socket accepted = server.accept()) {
+        try (SocketPair p = new SocketPair()) {
             byte[] nonce = new byte[Nonce.BYTES];
-            new Channel(client, nonce, 1024).send(FrameType.OUTCOME, new Encoder().putDoubles(new double[8]));
-            assertThrows(ProtocolException.class, new Channel(accepted, nonce, 16)::receive);
+            new Channel(p.client, nonce, 1024).send(FrameType.OUTCOME, new Encoder().putDoubles(new double[8]));
+            assertThrows(ProtocolException.class, new Channel(p.accepted, nonce, 16)::receive);
         }
     }
 }
