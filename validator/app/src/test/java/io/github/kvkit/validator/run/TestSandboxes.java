@@ -34,7 +34,7 @@ public final class TestSandboxes {
 
     private static Sandboxes.Choice requireOrSkip(SandboxMode mode) {
         try {
-            return Sandboxes.choose(mode, ChildFiles.forSandbox(), NOTHING);
+            return Sandboxes.choose(mode, ChildFiles::all, NOTHING);
         } catch (SandboxUnavailable e) {
             System.err.println("SKIPPED: a sandbox test needs " + mode + ": " + e.getMessage());
             Assumptions.abort(e.getMessage());
@@ -44,7 +44,7 @@ public final class TestSandboxes {
 
     private static Sandboxes.Choice choose(SandboxMode mode) {
         try {
-            Sandboxes.Choice c = Sandboxes.choose(mode, ChildFiles.forSandbox(), NOTHING);
+            Sandboxes.Choice c = Sandboxes.choose(mode, ChildFiles::all, NOTHING);
             if (!c.warning().isEmpty()) {
                 System.err.println("NOTE: the isolation tests run without a sandbox: " + c.warning());
             }

@@ -12,7 +12,6 @@ import io.github.kvkit.validator.result.Sandboxing;
 import io.github.kvkit.validator.result.ValidationReport;
 import io.github.kvkit.validator.run.ChildFiles;
 import io.github.kvkit.validator.run.RunLimits;
-import io.github.kvkit.validator.sandbox.SandboxMode;
 import io.github.kvkit.validator.sandbox.SandboxUnavailable;
 import io.github.kvkit.validator.sandbox.Sandboxes;
 import io.github.kvkit.validator.track.Track;
@@ -73,8 +72,7 @@ final class ValidateRun {
         Sandboxes.Choice sandbox = null;
         if (!options.inProcess) {
             try {
-                sandbox = Sandboxes.choose(options.sandbox, options.sandbox == SandboxMode.OFF ? List.of()
-                        : ChildFiles.forSandbox(), guarded(tracks, track));
+                sandbox = Sandboxes.choose(options.sandbox, ChildFiles::all, guarded(tracks, track));
             } catch (SandboxUnavailable e) {
                 return usageError(e.getMessage(), cases);
             }

@@ -4,6 +4,7 @@ import io.github.kvkit.harness.child.ChildMain;
 import io.github.kvkit.validator.sandbox.ChildSpec;
 import io.github.kvkit.validator.sandbox.Confined;
 import io.github.kvkit.validator.sandbox.Sandbox;
+import io.github.kvkit.validator.sandbox.Unconfined;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -41,8 +42,19 @@ final class ChildCommand {
         cmd.add("-XX:-UsePerfData");
         cmd.add("-XX:ErrorFile=" + dir.work().resolve("hs_err_pid%p.log"));
         cmd.add("-Djava.awt.headless=true");
-        // where ND4J's natives are unpacked: said explicitly, since a sandboxed child has no home folder
-        cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + sandbox.readable(ChildFiles.nativeCache()));
+        // ND4J's natives: loaded from where the validator unpacked them (java.library.path, paths first); a
+        // sandboxed child cannot write that cache, so what little JavaCPP still writes (links, one copy) goes into
+        // a cache of its own in its work folder
+        Path cache = sandbox.readable(ChildFiles.nativeCache());
+        List<String> libraryPath = new ArrayList<>();
+        for (Path natives : ChildFiles.nativeLibraryDirs()) {
+            libraryPath.add(cache.resolve(natives).toString());
+        }
+        libraryPath.add(System.getProperty("java.library.path", ""));
+        cmd.add("-Djava.library.path=" + String.join(File.pathSeparator, libraryPath));
+        cmd.add("-Dorg.bytedeco.javacpp.pathsFirst=true");
+        cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + (sandbox instanceof Unconfined ? cache
+                : dir.work().resolve("javacpp-cache")));
         cmd.add("-Dorg.bytedeco.javacpp.maxbytes=" + limits.offHeapBytes());
         cmd.add("-Dorg.bytedeco.javacpp.maxphysicalbytes=" + limits.maxPhysicalBytes());
         cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
@@ -83,6 +95,9 @@ final class ChildCommand {
 
     /** The child in {@code dir}, connecting to {@code socket}, ready to start in {@code sandbox}. */
     static Confined confine(RunLimits limits, WorkDir dir, Sandbox sandbox, Path socket) {
+        if (!(sandbox instanceof Unconfined)) {
+            ChildFiles.unpackNatives();
+        }
         List<Path> readOnly = new ArrayList<>();
         for (Path entry : ChildFiles.classPath()) {
             readOnly.add(sandbox.readable(entry));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Chooses the sandbox a {@link SandboxMode} asks for, from what works on this machine; each mechanism is tried
@@ -55,10 +56,12 @@ public final class Sandboxes {
     /**
      * The sandbox {@code mode} asks for.
      *
-     * @param childFiles what the child reads besides the system and the JDK: its class path, ND4J's natives
+     * @param childFiles what the child reads besides the system and the JDK (its class path, ND4J's natives):
+     *                   asked for only when the setpriv fallback is chosen, to stage them
      * @throws SandboxUnavailable when the mode needs a sandbox and none works here
      */
-    public static Choice choose(SandboxMode mode, List<Path> childFiles, Protected guarded) throws SandboxUnavailable {
+    public static Choice choose(SandboxMode mode, Supplier<List<Path>> childFiles, Protected guarded)
+            throws SandboxUnavailable {
         if (mode == SandboxMode.OFF) {
             return off();
         }
@@ -82,7 +85,7 @@ public final class Sandboxes {
         }
         String setprivProblem = linux ? setprivProblem(guarded) : "runs on Linux only";
         if (setprivProblem == null) {
-            return new Choice(mode, new SetprivUser(Processes.onPath("setpriv"), staged(childFiles)), "");
+            return new Choice(mode, new SetprivUser(Processes.onPath("setpriv"), staged(childFiles.get())), "");
         }
         throw new SandboxUnavailable(mode == SandboxMode.SETPRIV
                 ? "--sandbox setpriv: " + setprivProblem
