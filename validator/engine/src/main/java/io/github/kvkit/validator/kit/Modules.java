@@ -69,7 +69,7 @@ final class Modules {
             }
         }
         throw new KitException(tree.relative(parent.file()) + ": no module has " + classFile + " in its target/classes; "
-                + "expected the repository built first (mvn -B -DskipTests install)");
+                + "expected it in a module of this repository, built (mvn -B -DskipTests install)");
     }
 
     /** The roots and every module of the repository they depend on, directly or not, each once, roots first. */
