@@ -96,7 +96,7 @@ class StudentKitCommandTest {
         assertThat(student("kv-attention", dir.resolve("kit"))).isEqualTo(ExitCode.USAGE);
 
         assertThat(errorLines()).singleElement().asString().startsWith("error: --output " + dir.resolve("kit") + ": ")
-                .contains(dir.resolve("kit.zip") + " already exists; expected");
+                .contains(dir.resolve("kit") + ".zip already exists; expected");
         assertThat(Files.readString(dir.resolve("kit.zip"))).isEqualTo("an older kit");
     }
 

@@ -36,7 +36,7 @@ final class NewFolderConverter implements ITypeConverter<Path> {
         }
         Path zip = absolute.resolveSibling(absolute.getFileName() + ".zip");
         if (Files.exists(zip)) {
-            throw new BadValueException(value + ": " + zip + " already exists" + EXPECTED
+            throw new BadValueException(value + ": " + folder + ".zip already exists" + EXPECTED
                     + " with no .zip of its name next to it, where the kit's zip goes");
         }
         return folder;

@@ -63,7 +63,7 @@ public final class StudentKitCommand implements Callable<Integer> {
         try (folder) {
             StudentKit.Contents kit = new StudentKit(new SourceTree(Path.of("")), track).writeInto(folder.staging());
             folder.publish();
-            out.println("wrote " + output + " and " + folder.zip() + " (" + megabytes(Files.size(folder.zip()))
+            out.println("wrote " + output + " and " + output + ".zip (" + megabytes(Files.size(folder.zip()))
                     + "): the " + track.id() + " student kit, validator " + kit.version() + ", " + kit.cases().size()
                     + " visible cases frozen, " + kit.artifacts().size() + " jars");
             return ExitCode.PASSED;
