@@ -23,14 +23,18 @@ final class FileRepository {
         this.groupId = groupId;
     }
 
-    /** Writes {@code artifactId-version.extension} and its checksum; returns the file. */
-    Path put(String artifactId, String version, String extension, byte[] content) throws IOException {
-        Path dir = root.resolve(groupId.replace('.', '/')).resolve(artifactId).resolve(version);
-        Files.createDirectories(dir);
-        String name = artifactId + "-" + version + "." + extension;
-        Path file = Files.write(dir.resolve(name), content);
-        Files.writeString(dir.resolve(name + ".sha1"), sha1(content), StandardCharsets.US_ASCII);
-        return file;
+    /** Where {@code artifactId-version.extension} lies. */
+    Path file(String artifactId, String version, String extension) {
+        return root.resolve(groupId.replace('.', '/')).resolve(artifactId).resolve(version)
+                .resolve(artifactId + "-" + version + "." + extension);
+    }
+
+    /** Writes {@code artifactId-version.extension} and its checksum. */
+    void put(String artifactId, String version, String extension, byte[] content) throws IOException {
+        Path file = file(artifactId, version, extension);
+        Files.createDirectories(file.getParent());
+        Files.write(file, content);
+        Files.writeString(file.resolveSibling(file.getFileName() + ".sha1"), sha1(content), StandardCharsets.US_ASCII);
     }
 
     private static String sha1(byte[] content) {

@@ -75,20 +75,8 @@ public final class StudentKit {
         List<Module> shipped = modules.closure(List.of(engine, trackModule));
         List<TestCase> cases = gradeableCases(visible);
 
-        ReferenceClasses reference = ReferenceClasses.in(tree.solution(id));
-        Map<Module, byte[]> jars = new LinkedHashMap<>();
-        for (Module m : shipped) {
-            jars.put(m, ZipFiles.jar(m.classes(), reference));
-        }
-        String version = modules.version() + "-kit-" + hash(modules.parent(), jars);
-
         FileRepository repository = new FileRepository(kit.resolve(REPOSITORY), modules.groupId());
-        Path parentPom = repository.put(modules.parent().artifactId(), version, "pom",
-                modules.parent().asKitParent(version));
-        for (Map.Entry<Module, byte[]> e : jars.entrySet()) {
-            repository.put(e.getKey().artifactId(), version, "jar", e.getValue());
-            repository.put(e.getKey().artifactId(), version, "pom", e.getKey().pom().asKitModule(version));
-        }
+        String version = writeValidator(modules, shipped, ReferenceClasses.in(tree.solution(id)), repository);
         List<String> frozen = freeze(cases, kit.resolve(tree.relative(visible)));
         for (Path file : List.of(challenge, spec, guide)) {
             copy(file, kit);
@@ -96,6 +84,7 @@ public final class StudentKit {
         if (tree.jvmConfig().isPresent()) {
             copy(tree.jvmConfig().get(), kit);
         }
+        Path parentPom = repository.file(modules.parent().artifactId(), version, "pom");
         Map<String, String> values = Map.ofEntries(
                 Map.entry("TRACK", id),
                 Map.entry("VERSION", version),
@@ -113,6 +102,25 @@ public final class StudentKit {
         render("gitignore.template", values, kit.resolve(".gitignore"));
         render("VisibleCasesTest.java.template", values, kit.resolve(TEST));
         return new Contents(version, shipped.stream().map(Module::artifactId).toList(), frozen);
+    }
+
+    /**
+     * Writes the parent pom and each shipped module's jar (without the reference) and pom into the kit's repository,
+     * at the kit's version, which it returns.
+     */
+    private static String writeValidator(Modules modules, List<Module> shipped, ReferenceClasses reference,
+                                         FileRepository repository) throws KitException, IOException {
+        Map<Module, byte[]> jars = new LinkedHashMap<>();
+        for (Module m : shipped) {
+            jars.put(m, ZipFiles.jar(m.classes(), reference));
+        }
+        String version = modules.version() + "-kit-" + hash(modules.parent(), jars);
+        repository.put(modules.parent().artifactId(), version, "pom", modules.parent().asKitParent(version));
+        for (Map.Entry<Module, byte[]> e : jars.entrySet()) {
+            repository.put(e.getKey().artifactId(), version, "jar", e.getValue());
+            repository.put(e.getKey().artifactId(), version, "pom", e.getKey().pom().asKitModule(version));
+        }
+        return version;
     }
 
     /** The visible cases, each of which either carries its expected results or can have them computed here. */
