@@ -1,10 +1,8 @@
 package io.github.kvkit.validator.compile;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -42,8 +40,10 @@ import java.util.stream.Stream;
  * <ul>
  *   <li><b>Libraries.</b> Each track's harness module lists its runtime dependencies, minus kvkit's own modules,
  *       when it is built ({@code maven-dependency-plugin:build-classpath} into the resource
- *       {@value #LIBRARIES_RESOURCE}). Every such resource on the engine's class path is read, in order, and its
- *       files are used as they are; a file that no longer exists is an error (rebuild with {@code mvn install}).</li>
+ *       {@value #LIBRARIES_RESOURCE}), by their paths in the local Maven repository. Every such resource on the
+ *       engine's class path is read, in order, and each entry is found on this machine by {@link ChildLibraries}:
+ *       the same jar on the validator's own class path, or in the local repository, so that a module built on
+ *       another machine (a student kit) lists the same libraries. One that cannot be found is an error.</li>
  *   <li><b>Contract and harness.</b> The jar, or in a reactor build the {@code target/classes} directory, that
  *       defines a contract class ({@link CandidateVisibility#candidateApi()}) or a harness class
  *       ({@link CandidateVisibility#harnessClasses()}): the module itself. An entry that also holds kvkit
@@ -253,7 +253,10 @@ public final class CandidateClasspath {
         return resource.substring(0, resource.lastIndexOf('/') + 1);
     }
 
-    /** The files listed in every {@value #LIBRARIES_RESOURCE} on the engine's class path, in order, without repeats. */
+    /**
+     * The files listed in every {@value #LIBRARIES_RESOURCE} on the engine's class path, found on this machine
+     * ({@link ChildLibraries}), in order, without repeats.
+     */
     private static List<Path> libraries() {
         Set<Path> out = new LinkedHashSet<>();
         ClassLoader loader = CandidateClasspath.class.getClassLoader();
@@ -267,30 +270,15 @@ public final class CandidateClasspath {
             throw new IllegalStateException("no track harness lists the libraries of the candidate's JVM ("
                     + LIBRARIES_RESOURCE + "); build the kit with mvn install");
         }
+        ChildLibraries resolver = ChildLibraries.of(loader);
         for (URL listing : listings) {
             String text;
-            try (InputStream in = listing.openStream();
-                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                text = r.lines().collect(Collectors.joining(File.pathSeparator));
+            try (InputStream in = listing.openStream()) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + listing + ": " + e, e);
             }
-            for (String item : text.split(File.pathSeparator)) {
-                if (item.isBlank()) {
-                    continue;
-                }
-                Path p;
-                try {
-                    p = Paths.get(item.trim()).toAbsolutePath().normalize();
-                } catch (InvalidPathException e) {
-                    throw new IllegalStateException("bad entry '" + item + "' in " + listing, e);
-                }
-                if (!Files.exists(p)) {
-                    throw new IllegalStateException("the candidate's class path names " + p + " (" + listing
-                            + "), which does not exist; rebuild the kit with mvn install");
-                }
-                out.add(p);
-            }
+            out.addAll(resolver.resolve(text, listing.toString()));
         }
         return List.copyOf(out);
     }
