@@ -7,7 +7,7 @@ public final class ExitCode {
     public static final int PASSED = 0;
     /** The candidate ran and at least one test case did not pass. */
     public static final int TESTS_FAILED = 1;
-    /** Bad usage (options, missing file) or a bad test-case file. */
+    /** Bad usage (options, missing file), a bad test-case file, or no sandbox where one was required. */
     public static final int USAGE = 2;
     /** The candidate does not compile or breaks the contract. */
     public static final int CANDIDATE_BROKEN = 3;

@@ -21,7 +21,7 @@ import java.util.List;
         exitCodeList = {
                 ExitCode.PASSED + ":every test case passed",
                 ExitCode.TESTS_FAILED + ":some test case did not pass",
-                ExitCode.USAGE + ":bad usage or a bad test-case file",
+                ExitCode.USAGE + ":bad usage, a bad test-case file, or no sandbox for --sandbox on",
                 ExitCode.CANDIDATE_BROKEN + ":the candidate does not compile or breaks the contract",
                 ExitCode.INTERNAL_ERROR + ":internal error in kvkit"},
         footer = {"", "The candidate runs in a child JVM, sandboxed (--sandbox), under the limits above (docs/isolation.md); a case that breaks "

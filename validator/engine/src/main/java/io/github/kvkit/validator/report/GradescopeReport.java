@@ -72,6 +72,7 @@ public final class GradescopeReport implements ReportFormat {
         }
         lines.add(Text.scoreLine(r.score(), r.maxScore()));
         lines.add("Cases: " + Text.counts(r.tests()));
+        lines.add(Text.sandboxLine(r.sandboxing()));
         return String.join("\n", lines);
     }
 

@@ -2,6 +2,7 @@ package io.github.kvkit.validator.report;
 
 import io.github.kvkit.validator.result.CaseResult;
 import io.github.kvkit.validator.result.Outcome;
+import io.github.kvkit.validator.result.Sandboxing;
 import io.github.kvkit.validator.result.Status;
 
 import java.math.BigDecimal;
@@ -65,6 +66,17 @@ final class Text {
             p = 1;
         }
         return p + "%";
+    }
+
+    /**
+     * {@code Sandbox: bubblewrap (--sandbox on)}: how the candidate's code was contained, for reports graders
+     * keep; {@code none} is a plain child JVM.
+     */
+    static String sandboxLine(Sandboxing s) {
+        if (s.mode().equals(Sandboxing.IN_PROCESS.mode())) {
+            return "Sandbox: none, the candidate ran inside the validator (--in-process)";
+        }
+        return "Sandbox: " + (s.mechanism().isEmpty() ? "not chosen" : s.mechanism()) + " (--sandbox " + s.mode() + ")";
     }
 
     /** {@code Score: 42.5 / 70 (61%)}. */

@@ -79,6 +79,7 @@ class GradescopeReportTest {
 
         assertTrue(output.contains("Score: 20 / 40 (50%)"), output);
         assertTrue(output.contains("Cases: 1 passed, 2 failed, 1 timeout, 1 out of memory"), output);
+        assertTrue(output.endsWith("\nSandbox: bubblewrap (--sandbox auto)"), output);
     }
 
     @Test

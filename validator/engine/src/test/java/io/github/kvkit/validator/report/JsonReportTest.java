@@ -72,6 +72,8 @@ class JsonReportTest {
         assertEquals(40.0, j.get("max_score").asDouble());
         assertFalse(j.get("passed").asBoolean());
         assertEquals(12_345, j.get("time_ms").asLong());
+        assertEquals("auto", j.at("/sandbox/mode").asText());
+        assertEquals("bubblewrap", j.at("/sandbox/mechanism").asText());
         assertEquals(5, j.get("tests").size());
     }
 
