@@ -13,6 +13,7 @@ import io.github.kvkit.validator.result.CaseResult;
 import io.github.kvkit.validator.result.Outcome;
 import io.github.kvkit.validator.result.Sandboxing;
 import io.github.kvkit.validator.result.Status;
+import io.github.kvkit.validator.result.Timings;
 import io.github.kvkit.validator.result.ValidationReport;
 import io.github.kvkit.validator.run.CandidateRunner;
 import io.github.kvkit.validator.run.ChildJvmRunner;
@@ -48,6 +49,7 @@ public final class Validation {
 
     private final ReferenceOracle oracle;
     private final RunnerFactory runners;
+    private final Timings timings;
 
     /** Makes the runner that executes a loaded candidate: in this JVM, or in a child JVM. */
     public interface RunnerFactory {
@@ -72,8 +74,18 @@ public final class Validation {
      * @param runners makes the runner that executes a loaded candidate
      */
     public Validation(ReferenceOracle oracle, RunnerFactory runners) {
+        this(oracle, runners, Timings.OFF);
+    }
+
+    private Validation(ReferenceOracle oracle, RunnerFactory runners, Timings timings) {
         this.oracle = oracle;
         this.runners = runners;
+        this.timings = timings;
+    }
+
+    /** The same validation, recording where its time goes into {@code timings} ({@code --timings}). */
+    public Validation timed(Timings timings) {
+        return new Validation(oracle, runners, timings);
     }
 
     /** A validation that runs the candidate inside this JVM: no limits apply (for debugging). */
@@ -203,9 +215,11 @@ public final class Validation {
     }
 
     private Prepared prepare(Track track, TestCase tc) {
+        long start = System.nanoTime();
         CasePlan plan = track.plan(tc);
         ReferenceClock clock = ReferenceClock.start();
         Object expected = oracle.expected(plan);
+        timings.since("plan and expected results of " + tc.name() + " (reference thread)", start);
         return new Prepared(plan, expected, clock.elapsed());
     }
 
@@ -240,7 +254,9 @@ public final class Validation {
 
     private ValidationReport validate(Path source, Track track, List<TestCase> cases, List<Future<Prepared>> prepared,
                                       Consumer<CaseResult> progress, long start) throws IOException {
+        long t = System.nanoTime();
         CompilationResult compiled = new InMemoryCompiler().compile(source, CandidateClasspath.current());
+        timings.since("compile the candidate", t);
         if (!compiled.success()) {
             return notRun(source, "", Outcome.COMPILE_ERROR, compiled.formattedErrors(), cases, start,
                     runners.sandboxing());
@@ -248,7 +264,9 @@ public final class Validation {
         LoadedCandidate candidate;
         try {
             // loads the classes to inspect them, without initializing any: no candidate code runs here
+            t = System.nanoTime();
             candidate = new CandidateLoader(track.harness()).load(compiled, source);
+            timings.since("load and inspect its classes", t);
         } catch (ContractViolation e) {
             return notRun(source, e.className(), Outcome.CONTRACT_ERROR, e.getMessage(), cases, start,
                     runners.sandboxing());
@@ -257,15 +275,24 @@ public final class Validation {
         try (CandidateRunner runner = runners.create(candidate, compiled)) {
             try {
                 // the checks that run candidate code, where the runner runs it
+                t = System.nanoTime();
                 runner.probe(candidate, source.toString());
+                timings.since("probe (waits for the child JVM)", t);
             } catch (ContractViolation e) {
                 return notRun(source, e.className(), Outcome.CONTRACT_ERROR, e.getMessage(), cases, start,
                     runners.sandboxing());
             }
             for (Future<Prepared> next : prepared) {
+                t = System.nanoTime();
                 Prepared p = await(next);
+                String name = p.plan().testCase().name();
+                timings.since("wait for the expected results of " + name, t);
+                t = System.nanoTime();
                 RunRecord run = runner.run(p.plan(), p.referenceTime());
+                timings.since("run " + name, t);
+                t = System.nanoTime();
                 CaseResult result = track.judge(p.plan(), run, p.expected());
+                timings.since("judge " + name, t);
                 results.add(result);
                 progress.accept(result);
             }

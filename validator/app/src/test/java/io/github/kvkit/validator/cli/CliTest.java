@@ -223,6 +223,18 @@ class CliTest {
     }
 
     @Test
+    void timingsListEveryPhaseOnStderrAndChangeNothingElse() {
+        int code = run("--file", REFERENCE, "--color", "never", "--timings");
+
+        assertThat(code).isEqualTo(ExitCode.PASSED);
+        assertThat(out.toString()).contains("Score: 10 / 10").doesNotContain("Timings");
+        assertThat(err.toString()).contains("Timings (wall time, ms")
+                .contains("load 2 cases", "choose the sandbox", "compile the candidate", "start a child JVM",
+                        "probe", "run visible_prefill_then_decode", "judge visible_prefill_then_decode",
+                        "verdict written");
+    }
+
+    @Test
     void aBadSandboxModeIsOneLineNamingTheValueAndTheChoices() {
         int code = run("--file", REFERENCE, "--sandbox", "maybe");
 

@@ -70,6 +70,11 @@ final class ValidateOptions {
                     + "sandbox (docs/isolation.md).")
     SandboxMode sandbox;
 
+    @Option(names = "--timings",
+            description = "Print on stderr where the time went: JVM start, cases, compiling, the child JVM's start, the "
+                    + "reference and each case (wall time, by the validator's clock).")
+    boolean timings;
+
     @Option(names = "--in-process",
             description = "Run the candidate inside the validator's JVM (for debugging with breakpoints): no time, memory "
                     + "or output limits, and a System.exit ends the validator.")

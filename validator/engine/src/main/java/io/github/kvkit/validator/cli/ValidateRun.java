@@ -7,10 +7,13 @@ import io.github.kvkit.validator.cases.TestCase;
 import io.github.kvkit.validator.compile.CompilerUnavailableException;
 import io.github.kvkit.validator.judge.ReferenceOracle;
 import io.github.kvkit.validator.report.ConsoleReport;
+import io.github.kvkit.validator.report.TimingsReport;
 import io.github.kvkit.validator.result.Outcome;
 import io.github.kvkit.validator.result.Sandboxing;
+import io.github.kvkit.validator.result.Timings;
 import io.github.kvkit.validator.result.ValidationReport;
 import io.github.kvkit.validator.run.ChildFiles;
+import io.github.kvkit.validator.run.ChildJvmRunner;
 import io.github.kvkit.validator.run.RunLimits;
 import io.github.kvkit.validator.sandbox.SandboxUnavailable;
 import io.github.kvkit.validator.sandbox.Sandboxes;
@@ -41,16 +44,28 @@ final class ValidateRun {
     private final ReportFiles reports;
     // A report's time counts from here: the time a grader waited for it.
     private final long start = System.nanoTime();
+    private final Timings timings;
+    private final List<ChildJvmRunner> runners = new ArrayList<>();
 
     ValidateRun(ValidateOptions options, PrintWriter out, PrintWriter err) {
         this.options = options;
         this.out = out;
         this.err = err;
         this.reports = options.reportFiles();
+        this.timings = options.timings ? Timings.start("start the JVM (Maven's, under exec:java), parse the command line")
+                : Timings.OFF;
     }
 
-    /** Grades the candidate and returns the {@link ExitCode}. */
+    /** Grades the candidate and returns the {@link ExitCode}; with {@code --timings}, says where the time went. */
     int run() {
+        int code = grade();
+        if (timings.on()) {
+            TimingsReport.write(timings, err);
+        }
+        return code;
+    }
+
+    private int grade() {
         Path file = options.file;
         if (file == null) {
             return usageError("missing --file; expected the path of the candidate's .java file", List.of());
@@ -58,11 +73,13 @@ final class ValidateRun {
         Tracks tracks = Tracks.installed();
         Track track = options.track != null ? options.track : tracks.forCandidate(readOrEmpty(file));
         List<TestCase> cases;
+        long t = System.nanoTime();
         try {
             cases = new CaseLoader(tracks.all(), track).loadAll(options.testLocations(track));
         } catch (CaseFileException e) {
             return usageError(e.getMessage(), List.of());
         }
+        timings.since("load " + cases.size() + " cases", t);
         RunLimits limits;
         try {
             limits = options.limits.toRunLimits();
@@ -70,6 +87,7 @@ final class ValidateRun {
             return usageError(e.getMessage(), List.of());
         }
         Sandboxes.Choice sandbox = null;
+        t = System.nanoTime();
         if (!options.inProcess) {
             try {
                 sandbox = Sandboxes.choose(options.sandbox, ChildFiles::all, guarded(tracks, track));
@@ -80,6 +98,7 @@ final class ValidateRun {
                 err.println(sandbox.warning());
                 err.flush();
             }
+            timings.since("choose the sandbox: " + sandbox.sandbox().mechanism(), t);
         }
         ReferenceOracle oracle = ReferenceOracle.create();
         for (TestCase tc : cases) {
@@ -108,9 +127,16 @@ final class ValidateRun {
             err.println("internal error: " + e + " (this is a bug in kvkit, please report it with the command you ran)");
             return ExitCode.INTERNAL_ERROR;
         }
+        for (ChildJvmRunner r : runners) {
+            r.startSpans().forEach(s -> timings.span("start a child JVM in its sandbox, launch to ND4J loaded",
+                    s[0], s[1]));
+        }
+        t = System.nanoTime();
         new ConsoleReport(options.color.colors(), options.verbose).write(report, out);
         out.flush();
-        if (!reports.write(report, err)) {
+        boolean written = reports.write(report, err);
+        timings.since("write the console report and the report files", t);
+        if (!written) {
             return ExitCode.INTERNAL_ERROR;
         }
         if (report.outcome() != Outcome.RAN) {
@@ -171,9 +197,11 @@ final class ValidateRun {
             err.println("warning: --in-process: the candidate runs inside the validator's JVM; no time, memory or output"
                     + " limits apply, and a System.exit in it ends the validator");
             err.flush();
-            return Validation.inProcess();
+            return Validation.inProcess().timed(timings);
         }
-        return new Validation(oracle,
-                Validation.isolating(limits, sandbox, runner -> new ShowingOutput(runner, err, options.verbose)));
+        return new Validation(oracle, Validation.isolating(limits, sandbox, runner -> {
+            runners.add(runner);
+            return new ShowingOutput(runner, err, options.verbose);
+        })).timed(timings);
     }
 }

@@ -32,7 +32,8 @@ final class ChildJvm {
     private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicLong bytesReceived = new AtomicLong();
     private Channel channel;
-    private long startMillis;
+    private long launchedNanos;
+    private long readyNanos;
     private volatile boolean closed;
     private volatile boolean killed;
     private volatile String failure;
@@ -133,12 +134,18 @@ final class ChildJvm {
 
     /** How long it took from launch to ready (ND4J loaded), in milliseconds. */
     long startMillis() {
-        return startMillis;
+        return (readyNanos - launchedNanos) / 1_000_000;
+    }
+
+    /** When it was launched and when it was ready, {@link System#nanoTime()} values. */
+    long[] startSpan() {
+        return new long[] {launchedNanos, readyNanos};
     }
 
     /** Set by the launcher once the child is ready. */
-    void startedIn(long millis) {
-        startMillis = millis;
+    void started(long launchedNanos, long readyNanos) {
+        this.launchedNanos = launchedNanos;
+        this.readyNanos = readyNanos;
     }
 
     /** Counts payload bytes sent to the child; received ones are counted as they arrive. */

@@ -162,6 +162,11 @@ public final class ChildJvmRunner implements CandidateRunner {
         return pool.adopted().stream().map(ChildJvm::startMillis).toList();
     }
 
+    /** When each child JVM this runner used was launched and was ready: {@link System#nanoTime()} pairs. */
+    public List<long[]> startSpans() {
+        return pool.adopted().stream().map(ChildJvm::startSpan).toList();
+    }
+
     /** Payload bytes sent to the children (calls) and received from them (outcomes) so far. */
     public long[] bytesMoved() {
         return new long[] {pool.adopted().stream().mapToLong(ChildJvm::bytesSent).sum(),

@@ -72,7 +72,7 @@ final class ChildLauncher {
                     }
                     throw new StartFailure("it sent " + ev + " while starting");
                 }
-                c.startedIn((System.nanoTime() - launched) / 1_000_000);
+                c.started(launched, System.nanoTime());
                 return c;
             } catch (StartFailure e) {
                 c.kill();
