@@ -83,6 +83,14 @@ public final class Validation {
         this.timings = timings;
     }
 
+    /**
+     * Starts in the background what the next {@link #validate} on this thread will take over (a child JVM), so that
+     * it is ready sooner: a resident validator ({@code watch}) calls it right after a validation.
+     */
+    public void prepare() {
+        runners.prepare();
+    }
+
     /** The same validation, recording where its time goes into {@code timings} ({@code --timings}). */
     public Validation timed(Timings timings) {
         return new Validation(oracle, runners, timings);
@@ -127,8 +135,9 @@ public final class Validation {
 
             @Override
             public void prepare() {
-                release();
-                early.set(ChildJvmRunner.prestart(limits, sandbox));
+                if (early.get() == null) {      // one started ahead and not taken yet is kept
+                    early.set(ChildJvmRunner.prestart(limits, sandbox));
+                }
             }
 
             @Override

@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One validation as {@link ValidateOptions} ask for it: loads the cases, runs the candidate, prints the console
@@ -46,6 +47,11 @@ final class ValidateRun {
     private final long start = System.nanoTime();
     private final Timings timings;
     private final List<ChildJvmRunner> runners = new ArrayList<>();
+    private Path file;
+    private Track track;
+    private List<TestCase> cases;
+    private Validation validation;
+    private ValidationReport lastReport;
 
     ValidateRun(ValidateOptions options, PrintWriter out, PrintWriter err) {
         this.options = options;
@@ -58,21 +64,33 @@ final class ValidateRun {
 
     /** Grades the candidate and returns the {@link ExitCode}; with {@code --timings}, says where the time went. */
     int run() {
-        int code = grade();
+        int code = prepare(false);
+        if (code == READY) {
+            code = gradeOnce(report -> new ConsoleReport(options.color.colors(), options.verbose).write(report, out));
+        }
         if (timings.on()) {
             TimingsReport.write(timings, err);
         }
         return code;
     }
 
-    private int grade() {
-        Path file = options.file;
+    /** What {@link #prepare} returns when grading can begin. */
+    static final int READY = -1;
+
+    /**
+     * Loads the cases, reads the limits, chooses the sandbox and checks the candidate's file is there: everything
+     * that holds for every grading of it. Returns {@link #READY}, or the exit code of a usage error it reported.
+     *
+     * @param resident whether the validator stays up for several gradings ({@code watch}): the reference's
+     *                 expected results are then kept in memory between them
+     */
+    int prepare(boolean resident) {
+        file = options.file;
         if (file == null) {
             return usageError("missing --file; expected the path of the candidate's .java file", List.of());
         }
         Tracks tracks = Tracks.installed();
-        Track track = options.track != null ? options.track : tracks.forCandidate(readOrEmpty(file));
-        List<TestCase> cases;
+        track = options.track != null ? options.track : tracks.forCandidate(readOrEmpty(file));
         long t = System.nanoTime();
         try {
             cases = new CaseLoader(tracks.all(), track).loadAll(options.testLocations(track));
@@ -100,7 +118,7 @@ final class ValidateRun {
             }
             timings.since("choose the sandbox: " + sandbox.sandbox().mechanism(), t);
         }
-        ReferenceOracle oracle = ReferenceOracle.create();
+        ReferenceOracle oracle = resident ? ReferenceOracle.create().remembering() : ReferenceOracle.create();
         for (TestCase tc : cases) {
             if (!oracle.canGrade(tc)) {
                 return usageError(tc.source() + ": no \"expected\" block and no reference solution in this kit; "
@@ -110,7 +128,16 @@ final class ValidateRun {
         if (!Files.isRegularFile(file)) {
             return usageError("cannot read the candidate " + file + ": no such file; expected a .java file", cases);
         }
-        Validation validation = validation(oracle, limits, sandbox);
+        validation = validation(oracle, limits, sandbox);
+        return READY;
+    }
+
+    /**
+     * Grades the candidate once, as {@link #prepare}d: shows the report with {@code show}, writes the report files,
+     * and returns the exit code. The report is {@link #lastReport()} then.
+     */
+    int gradeOnce(Consumer<ValidationReport> show) {
+        long gradingStart = lastReport == null ? start : System.nanoTime();
         ValidationReport report;
         try {
             report = validation.validate(file, track, cases, c -> { });
@@ -122,17 +149,19 @@ final class ValidateRun {
             return usageError(e.getMessage(), cases);
         } catch (RuntimeException e) {
             ValidationReport internal = Validation.notRun(file, "", Outcome.SETUP_ERROR,
-                    "internal error: " + e, cases, start, requested());
+                    "internal error: " + e, cases, gradingStart, requested());
             reports.write(internal, err);
             err.println("internal error: " + e + " (this is a bug in kvkit, please report it with the command you ran)");
             return ExitCode.INTERNAL_ERROR;
         }
+        lastReport = report;
         for (ChildJvmRunner r : runners) {
             r.startSpans().forEach(s -> timings.span("start a child JVM in its sandbox, launch to ND4J loaded",
                     s[0], s[1]));
         }
-        t = System.nanoTime();
-        new ConsoleReport(options.color.colors(), options.verbose).write(report, out);
+        runners.clear();
+        long t = System.nanoTime();
+        show.accept(report);
         out.flush();
         boolean written = reports.write(report, err);
         timings.since("write the console report and the report files", t);
@@ -143,6 +172,21 @@ final class ValidateRun {
             return ExitCode.CANDIDATE_BROKEN;
         }
         return report.allPassed() ? ExitCode.PASSED : ExitCode.TESTS_FAILED;
+    }
+
+    /** The report of the last {@link #gradeOnce}, or null before the first. */
+    ValidationReport lastReport() {
+        return lastReport;
+    }
+
+    /** Starts the child JVM of the next grading now, so that it is ready when the candidate is saved again. */
+    void prepareNext() {
+        validation.prepare();
+    }
+
+    /** The candidate's file. */
+    Path file() {
+        return file;
     }
 
     /** The candidate's source, or empty when it cannot be read (that is reported once the cases are loaded). */
