@@ -47,6 +47,11 @@ public final class ArgumentGuard implements TrackHarness.CaseExecutor {
     }
 
     @Override
+    public long lastCallNanos() {
+        return executor.lastCallNanos();
+    }
+
+    @Override
     public Throwable lastThrown() {
         return executor.lastThrown();
     }

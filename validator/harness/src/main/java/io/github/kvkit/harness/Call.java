@@ -11,10 +11,24 @@ import java.util.List;
  *
  * @param mustReject whether the call must throw {@link IllegalArgumentException}
  */
-public record Call(int index, String method, List<Arg> args, boolean mustReject) {
+public record Call(int index, String method, List<Arg> args, boolean mustReject, boolean timedOnly) {
 
     public Call {
         args = List.copyOf(args);
+    }
+
+    /** A call whose outcome is wanted. */
+    public Call(int index, String method, List<Arg> args, boolean mustReject) {
+        this(index, method, args, mustReject, false);
+    }
+
+    /**
+     * The same call, made only to be timed ({@code kvkit bench}): the child makes it and measures it, and sends back
+     * that it completed instead of its results, which a benchmark does not read (a forward pass over 1024 positions
+     * returns 64 MiB of attention weights).
+     */
+    public Call timed() {
+        return new Call(index, method, args, mustReject, true);
     }
 
     public Arg arg(int i) {

@@ -67,5 +67,14 @@ public interface TrackHarness {
 
         /** What the last {@link #execute} call caught, or null (the child looks for an OutOfMemoryError in it). */
         Throwable lastThrown();
+
+        /**
+         * How long the candidate's own method took in the last {@link #execute} call, in nanoseconds (not the
+         * harness's work around it: building arguments, copying results), or -1 when it was not measured. A
+         * benchmark ({@code kvkit bench}) reads it; the verdict never does.
+         */
+        default long lastCallNanos() {
+            return -1;
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.github.kvkit.harness.Call;
 import io.github.kvkit.harness.Digest;
 import io.github.kvkit.harness.Tensor;
 import io.github.kvkit.harness.TrackHarness;
+import io.github.kvkit.validator.bench.Benchmark;
 import io.github.kvkit.validator.cases.CaseBody;
 import io.github.kvkit.validator.cases.CaseFileException;
 import io.github.kvkit.validator.cases.CaseReader;
@@ -25,6 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A deliberately small track that proves a track needs no engine edit: a numerically stable softmax. Its files
@@ -126,6 +128,12 @@ public final class SoftmaxTrack implements Track {
         }
         long[] digests = inputs.stream().mapToLong(Digest::of).toArray();
         return new Plan(tc, calls, inputs, digests);
+    }
+
+    /** The seam's optional part: a benchmark ({@code kvkit bench}). */
+    @Override
+    public Optional<Benchmark> benchmark() {
+        return Optional.of(new SoftmaxBenchmark(this));
     }
 
     @Override

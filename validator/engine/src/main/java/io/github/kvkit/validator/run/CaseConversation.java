@@ -38,8 +38,10 @@ final class CaseConversation {
      * @param leftover the threads the case left running, as the child named them; empty if none or not finished
      * @param millis   wall time from sending the calls to the end
      * @param output   what the candidate printed during the case
+     * @param callNanos how long the candidate's method took in each call that ran, as the child measured it
      */
-    record Ending(List<CallOutcome> outcomes, Stop stop, String leftover, long millis, OutputCapture.Captured output) {
+    record Ending(List<CallOutcome> outcomes, Stop stop, String leftover, long millis, OutputCapture.Captured output,
+                  List<Long> callNanos) {
 
         boolean finished() {
             return stop == Stop.FINISHED;
@@ -51,8 +53,12 @@ final class CaseConversation {
             while (all.size() < calls) {
                 all.add(new CallOutcome.NotRun("the run stopped: " + stop.status().id()));
             }
+            List<Long> nanos = new ArrayList<>(callNanos);
+            while (nanos.size() < calls) {
+                nanos.add(-1L);
+            }
             return new RunRecord(all, finished() ? null : stop.status(), finished() ? "" : stop.reason(), millis,
-                    output.text(), output.bytes());
+                    output.text(), output.bytes(), nanos);
         }
     }
 
@@ -63,6 +69,7 @@ final class CaseConversation {
         CallCodec.putCalls(payload, calls);
 
         List<CallOutcome> outcomes = new ArrayList<>();
+        List<Long> callNanos = new ArrayList<>();
         Stop stop = null;
         String leftover = "";
         boolean exitReported = false;
@@ -90,6 +97,7 @@ final class CaseConversation {
                             int index = f.payload().getInt();
                             CallOutcome outcome = CallCodec.getOutcome(f.payload());
                             String outOfMemory = f.payload().getString();
+                            callNanos.add(f.payload().getLong());
                             if (index != outcomes.size() || index >= calls.size()) {
                                 throw new ProtocolException("outcome of call " + index + " when call "
                                         + outcomes.size() + " was running");
@@ -131,7 +139,7 @@ final class CaseConversation {
         long millis = time.elapsedMillis();
         // finished: the child flushed before CASE_DONE; stopped: the child is dead, its output ends soon
         OutputCapture.Captured out = c.output().collect();
-        return new Ending(outcomes, stop, leftover, millis, out);
+        return new Ending(outcomes, stop, leftover, millis, out, callNanos);
     }
 
     /** "forward step decode#3 (call 7)", "the constructor (call 0)"... */

@@ -25,6 +25,7 @@ public final class InProcessRunner implements CandidateRunner {
     @Override
     public RunRecord run(CasePlan plan) {
         long start = System.nanoTime();
+        List<Long> nanos = new ArrayList<>();
         List<CallOutcome> outcomes = candidate.withCandidateLoader(() -> {
             TrackHarness.CaseExecutor executor = new ArgumentGuard(
                     candidate.harness().newCase(candidate.type(), candidate.classNames()));
@@ -32,9 +33,10 @@ public final class InProcessRunner implements CandidateRunner {
             List<CallOutcome> made = new ArrayList<>();
             for (Call call : plan.calls()) {
                 made.add(executor.execute(call));
+                nanos.add(executor.lastCallNanos());
             }
             return made;
         });
-        return new RunRecord(outcomes, null, "", (System.nanoTime() - start) / 1_000_000);
+        return new RunRecord(outcomes, null, "", (System.nanoTime() - start) / 1_000_000, "", 0, nanos);
     }
 }

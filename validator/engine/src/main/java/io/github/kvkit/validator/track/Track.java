@@ -1,6 +1,7 @@
 package io.github.kvkit.validator.track;
 
 import io.github.kvkit.harness.TrackHarness;
+import io.github.kvkit.validator.bench.Benchmark;
 import io.github.kvkit.validator.cases.CaseFileException;
 import io.github.kvkit.validator.cases.CaseFormat;
 import io.github.kvkit.validator.cases.TestCase;
@@ -10,6 +11,7 @@ import io.github.kvkit.validator.run.RunRecord;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * One challenge the engine grades: its contract, the body of its case files ({@link CaseFormat}), how a case becomes calls, the
@@ -45,5 +47,10 @@ public interface Track extends CaseFormat {
      */
     default TestCase materialize(TestCase tc, Path target) throws IOException, CaseFileException {
         throw new UnsupportedOperationException("track " + id() + " cannot freeze its cases; they need its reference");
+    }
+
+    /** What {@code kvkit bench} measures on a candidate of this track, or empty when the track has no benchmark. */
+    default Optional<Benchmark> benchmark() {
+        return Optional.empty();
     }
 }

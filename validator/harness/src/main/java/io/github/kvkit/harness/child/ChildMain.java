@@ -237,10 +237,14 @@ public final class ChildMain {
             phase = CALL;
             CallOutcome outcome = executor.execute(call);
             phase = IDLE;
+            if (call.timedOnly() && outcome instanceof CallOutcome.Returned) {
+                outcome = new CallOutcome.Completed();
+            }
             String outOfMemory = outOfMemory(executor.lastThrown());
             Encoder e = new Encoder().putInt(call.index());
             CallCodec.putOutcome(e, outcome);
             e.putString(outOfMemory);
+            e.putLong(executor.lastCallNanos());
             channel.send(FrameType.OUTCOME, e);
         }
         currentCall = -1;

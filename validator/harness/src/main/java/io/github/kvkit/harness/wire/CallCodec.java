@@ -30,7 +30,8 @@ public final class CallCodec {
     public static void putCalls(Encoder e, List<Call> calls) {
         e.putInt(calls.size());
         for (Call call : calls) {
-            e.putInt(call.index()).putString(call.method()).putBoolean(call.mustReject()).putInt(call.args().size());
+            e.putInt(call.index()).putString(call.method()).putBoolean(call.mustReject())
+                    .putBoolean(call.timedOnly()).putInt(call.args().size());
             for (Arg arg : call.args()) {
                 putArg(e, arg);
             }
@@ -68,6 +69,7 @@ public final class CallCodec {
             int index = d.getInt();
             String method = d.getString();
             boolean mustReject = d.getBoolean();
+            boolean timedOnly = d.getBoolean();
             int count = d.getInt();
             if (method == null || count < 0) {
                 throw new ProtocolException("malformed call");
@@ -76,7 +78,7 @@ public final class CallCodec {
             for (int k = 0; k < count; k++) {
                 args.add(getArg(d));
             }
-            calls.add(new Call(index, method, args, mustReject));
+            calls.add(new Call(index, method, args, mustReject, timedOnly));
         }
         return calls;
     }

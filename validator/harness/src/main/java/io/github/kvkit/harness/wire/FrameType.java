@@ -16,7 +16,10 @@ public enum FrameType {
     PROBE_RESULT,
     /** parent: the calls of one case. */
     CASE,
-    /** child: the outcome of one call. */
+    /**
+     * child: the outcome of one call: its index, the outcome, an out-of-memory message or null, and how long
+     * the candidate's method took in nanoseconds (-1 if not measured).
+     */
     OUTCOME,
     /** child: every call of the case was made. */
     CASE_DONE,

@@ -1,13 +1,16 @@
 package io.github.kvkit.tracks.kv;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kvkit.harness.TrackHarness;
+import io.github.kvkit.tracks.kv.bench.KvBenchmark;
 import io.github.kvkit.tracks.kv.cases.KvBodyParser;
 import io.github.kvkit.tracks.kv.harness.KvHarness;
 import io.github.kvkit.tracks.kv.harness.KvResult;
 import io.github.kvkit.tracks.kv.judge.KvJudge;
 import io.github.kvkit.tracks.kv.plan.KvPlan;
 import io.github.kvkit.tracks.kv.plan.KvPlanner;
+import io.github.kvkit.validator.bench.Benchmark;
 import io.github.kvkit.validator.cases.CaseBody;
 import io.github.kvkit.validator.cases.CaseFileException;
 import io.github.kvkit.validator.cases.CaseReader;
@@ -22,6 +25,7 @@ import io.github.kvkit.validator.track.Track;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The first track: multi-head attention with a key/value cache ({@code docs/tracks/kv-attention.md}). A candidate
@@ -90,5 +94,11 @@ public final class KvAttentionTrack implements Track {
     @Override
     public TestCase materialize(TestCase tc, Path target) throws IOException, CaseFileException {
         return KvMaterializer.materialize(tc, this, target);
+    }
+
+    /** Cached decoding against recomputing every position, over growing lengths ({@link KvBenchmark}). */
+    @Override
+    public Optional<Benchmark> benchmark() {
+        return Optional.of(new KvBenchmark());
     }
 }

@@ -32,6 +32,7 @@ public final class SoftmaxHarness implements TrackHarness {
         return new CaseExecutor() {
             private StableSoftmax instance;
             private Throwable lastThrown;
+            private long lastCallNanos = -1;
 
             @Override
             public void prepare(List<Call> calls) {
@@ -40,13 +41,16 @@ public final class SoftmaxHarness implements TrackHarness {
             @Override
             public CallOutcome execute(Call call) {
                 lastThrown = null;
+                lastCallNanos = -1;
                 try {
                     if (call.method().equals("construct")) {
                         instance = (StableSoftmax) Instantiation.construct(candidate.getConstructor());
                         return new CallOutcome.Completed();
                     }
                     INDArray x = call.arrayArg(0);
+                    long start = System.nanoTime();
                     INDArray y = instance.softmax(x);
+                    lastCallNanos = System.nanoTime() - start;
                     if (y == null) {
                         return new CallOutcome.Unusable("softmax returned null");
                     }
@@ -57,6 +61,11 @@ public final class SoftmaxHarness implements TrackHarness {
                     return new CallOutcome.Threw(t.getClass().getName(), String.valueOf(t.getMessage()), "",
                             t instanceof IllegalArgumentException);
                 }
+            }
+
+            @Override
+            public long lastCallNanos() {
+                return lastCallNanos;
             }
 
             @Override

@@ -53,6 +53,7 @@ public final class KvCallExecutor implements TrackHarness.CaseExecutor {
     private final Set<Integer> fullyCaptured = new HashSet<>();
     /** What the last call threw, or null: the child JVM looks for an OutOfMemoryError in its causes. */
     private Throwable lastThrown;
+    private long lastCallNanos = -1;
 
     /**
      * @param candidateClasses binary names of the candidate's classes, to find the first stack frame in
@@ -104,6 +105,7 @@ public final class KvCallExecutor implements TrackHarness.CaseExecutor {
     /** Makes one call and returns what happened; never throws for anything the candidate does but Errors it cannot survive. */
     public CallOutcome execute(KvCall call) {
         lastThrown = null;
+        lastCallNanos = -1;
         try {
             if (call instanceof KvCall.Construct c) {
                 return construct(c);
@@ -157,7 +159,9 @@ public final class KvCallExecutor implements TrackHarness.CaseExecutor {
         INDArray key = f.keyIsQuery() ? f.query() : f.key();
         INDArray value = f.valueIsQuery() ? f.query() : f.value();
 
+        long start = System.nanoTime();
         AttentionResult result = instance.forward(f.query(), key, value, cache, f.causal());
+        lastCallNanos = System.nanoTime() - start;
 
         // the arrays passed as arguments are the engine's ArgumentGuard's to watch; a cache returned by an earlier
         // call is this track's: it must still be what that call returned
@@ -215,6 +219,11 @@ public final class KvCallExecutor implements TrackHarness.CaseExecutor {
             fullyCaptured.add(index);
         }
         previousForward = index;
+    }
+
+    @Override
+    public long lastCallNanos() {
+        return lastCallNanos;
     }
 
     @Override
