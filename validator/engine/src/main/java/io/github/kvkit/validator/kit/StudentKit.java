@@ -1,11 +1,7 @@
 package io.github.kvkit.validator.kit;
 
-import io.github.kvkit.validator.cases.CaseFileException;
-import io.github.kvkit.validator.cases.CaseLoader;
-import io.github.kvkit.validator.cases.TestCase;
 import io.github.kvkit.validator.kit.Modules.Module;
 import io.github.kvkit.validator.track.Track;
-import io.github.kvkit.validator.track.Tracks;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,8 +49,17 @@ public final class StudentKit {
         this.track = track;
     }
 
-    /** What a kit holds, for the command's summary. */
-    public record Contents(String version, List<String> artifacts, List<String> cases) {
+    /**
+     * What a kit holds, for the command's summary and for the kits built on this one.
+     *
+     * @param version   the version of the kit's artifacts
+     * @param groupId   their Maven group, in the kit's {@code repository/} and in a local repository
+     * @param challenge the challenge's path in the kit, with forward slashes
+     * @param artifacts the artifacts of the validator in {@code repository/}
+     * @param cases     the names of the visible cases
+     */
+    public record Contents(String version, String groupId, String challenge, List<String> artifacts,
+                           List<String> cases) {
     }
 
     /**
@@ -73,11 +78,10 @@ public final class StudentKit {
         Module engine = modules.holding(Track.class);
         Module trackModule = modules.holding(track.getClass());
         List<Module> shipped = modules.closure(List.of(engine, trackModule));
-        List<TestCase> cases = gradeableCases(visible);
 
         FileRepository repository = new FileRepository(kit.resolve(REPOSITORY), modules.groupId());
         String version = writeValidator(modules, shipped, ReferenceClasses.in(tree.solution(id)), repository);
-        List<String> frozen = freeze(cases, kit.resolve(tree.relative(visible)));
+        List<String> frozen = new FrozenCases(tree, track).freeze(visible, kit.resolve(tree.relative(visible)));
         for (Path file : List.of(challenge, spec, guide)) {
             copy(file, kit);
         }
@@ -97,11 +101,12 @@ public final class StudentKit {
                 Map.entry("SPEC", tree.relative(spec)),
                 Map.entry("CASES", tree.relative(visible)),
                 Map.entry("REPOSITORY", REPOSITORY));
-        render("README.md.template", values, kit.resolve("README.md"));
-        render("pom.xml.template", values, kit.resolve("pom.xml"));
-        render("gitignore.template", values, kit.resolve(".gitignore"));
-        render("VisibleCasesTest.java.template", values, kit.resolve(TEST));
-        return new Contents(version, shipped.stream().map(Module::artifactId).toList(), frozen);
+        Template.write("README.md.template", values, kit.resolve("README.md"));
+        Template.write("pom.xml.template", values, kit.resolve("pom.xml"));
+        Template.write("gitignore.template", values, kit.resolve(".gitignore"));
+        Template.write("VisibleCasesTest.java.template", values, kit.resolve(TEST));
+        return new Contents(version, modules.groupId(), tree.relative(challenge),
+                shipped.stream().map(Module::artifactId).toList(), frozen);
     }
 
     /**
@@ -121,38 +126,6 @@ public final class StudentKit {
             repository.put(e.getKey().artifactId(), version, "pom", e.getKey().pom().asKitModule(version));
         }
         return version;
-    }
-
-    /** The visible cases, each of which either carries its expected results or can have them computed here. */
-    private List<TestCase> gradeableCases(Path visible) throws KitException {
-        List<TestCase> cases;
-        try {
-            cases = new CaseLoader(Tracks.installed().all(), track).loadAll(List.of(visible));
-        } catch (CaseFileException e) {
-            throw new KitException(e.getMessage(), e);
-        }
-        for (TestCase tc : cases) {
-            if (!tc.body().frozen() && !track.hasReference()) {
-                throw new KitException(tree.relative(tc.source()) + ": no expected results, and this build has no "
-                        + "reference to compute them; expected a repository with solution/" + track.id());
-            }
-        }
-        return cases;
-    }
-
-    /** Writes each case with the reference's results frozen in it, under its own file name; returns the names. */
-    private List<String> freeze(List<TestCase> cases, Path folder) throws KitException, IOException {
-        for (TestCase tc : cases) {
-            try {
-                track.materialize(tc, folder.resolve(tc.source().getFileName().toString()));
-            } catch (CaseFileException e) {
-                throw new KitException(e.getMessage(), e);
-            } catch (UnsupportedOperationException e) {
-                throw new KitException(tree.relative(tc.source()) + ": " + e.getMessage() + "; expected a track that "
-                        + "freezes its cases, since a student kit has no reference", e);
-            }
-        }
-        return cases.stream().map(TestCase::name).toList();
     }
 
     /** The first 12 hex digits of a SHA-256 over what the kit's artifacts are made of. */
@@ -177,10 +150,5 @@ public final class StudentKit {
         Path target = kit.resolve(tree.relative(file));
         Files.createDirectories(target.getParent());
         Files.copy(file, target);
-    }
-
-    private static void render(String template, Map<String, String> values, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
-        Files.writeString(target, Template.render(template, values), StandardCharsets.UTF_8);
     }
 }
