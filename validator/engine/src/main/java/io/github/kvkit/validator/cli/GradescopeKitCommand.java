@@ -11,7 +11,10 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code kvkit kit gradescope --track ID -o FILE.zip}: writes a track's Gradescope autograder ({@link GradescopeAutograder}). */
+/**
+ * {@code kvkit kit gradescope --track ID -o FILE.zip}: writes a track's Gradescope autograder
+ * ({@link GradescopeAutograder}).
+ */
 @Command(name = "gradescope", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
         description = {"Writes a track's Gradescope autograder, a zip to upload to a programming assignment: setup.sh "

@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 
 /**
  * The kvkit repository a kit is made from, and where a track's files lie in it: {@code challenge/ID/},
- * {@code test-cases/ID/visible/} and {@code hidden/}, {@code docs/tracks/ID.md}, {@code docs/student-guide.md}, {@code solution/ID/} and
- * the poms of the modules. A missing piece is a {@link KitException} naming it.
+ * {@code test-cases/ID/visible/} and {@code hidden/}, {@code docs/tracks/ID.md}, {@code docs/student-guide.md},
+ * {@code solution/ID/} and the poms of the modules. A missing piece is a {@link KitException} naming it.
  */
 public final class SourceTree {
 

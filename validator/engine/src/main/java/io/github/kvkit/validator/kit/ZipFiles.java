@@ -9,6 +9,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -28,6 +29,8 @@ import java.util.zip.ZipOutputStream;
 final class ZipFiles {
 
     private static final LocalDateTime FIXED_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
+    private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
+    private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
     private static final String MANIFEST = "Manifest-Version: 1.0\r\nCreated-By: kvkit kit\r\n\r\n";
 
     private ZipFiles() {
@@ -78,7 +81,7 @@ final class ZipFiles {
                     Files.copy(p, entry);
                 }
                 boolean executable = Files.isDirectory(p) || executables.contains(name);
-                Files.setPosixFilePermissions(entry, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
+                Files.setPosixFilePermissions(entry, executable ? EXECUTABLE : READABLE);
                 Files.setLastModifiedTime(entry, FileTime.from(FIXED_TIME.toInstant(ZoneOffset.UTC)));
             }
         }
