@@ -7,20 +7,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,11 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StudentKitTest {
 
-    private static final String CHALLENGE = "challenge/kv-attention/KVCachedMultiHeadAttention.java";
+    private static final String CHALLENGE = Leaks.CHALLENGE;
     private static final Path CORRECT = Path.of("validator/app/src/test/resources/candidates/valid/LoopAttention.java");
-    private static final Path REFERENCE = Path.of("solution/kv-attention/KVCachedMultiHeadAttention.java");
-    private static final String REFERENCE_CLASS = "io/github/kvkit/attention/KVCachedMultiHeadAttention";
-    private static final Path HIDDEN = Path.of("test-cases/kv-attention/hidden");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -57,19 +50,14 @@ class StudentKitTest {
                 .execute("kit", "student", "--track", "kv-attention", "-o", kit.toString());
         assertThat(code).as(out + "\n" + err).isZero();
 
-        maven = new Maven(localRepository());
+        maven = new Maven(LocalRepository.path());
         firstCommand = maven.run(kit, "-q", "exec:java",
                 "-Dexec.args=--file " + CHALLENGE + " --json target/challenge.json --color never");
     }
 
     @AfterAll
     static void forgetTheKitsArtifacts() throws IOException {
-        Path group = kit.resolve("repository/io/github/kvkit");
-        try (Stream<Path> versions = Files.list(group).flatMap(StudentKitTest::list)) {
-            for (Path version : versions.toList()) {
-                delete(localRepository().resolve("io/github/kvkit").resolve(group.relativize(version)));
-            }
-        }
+        LocalRepository.forget(kit.resolve("repository"));
     }
 
     @Test
@@ -96,8 +84,8 @@ class StudentKitTest {
     void theVisibleCasesAreThereWithTheirExpectedResults() throws IOException {
         Path cases = kit.resolve("test-cases/kv-attention/visible");
 
-        assertThat(names(cases)).isEqualTo(names(Path.of("test-cases/kv-attention/visible")));
-        for (String name : names(cases)) {
+        assertThat(Leaks.caseFiles(cases)).isEqualTo(Leaks.caseFiles(Path.of("test-cases/kv-attention/visible")));
+        for (String name : Leaks.caseFiles(cases)) {
             assertThat(JSON.readTree(cases.resolve(name).toFile()).get("expected")).as(name).isNotEmpty();
         }
         assertThat(kit.resolve("test-cases/kv-attention/hidden")).doesNotExist();
@@ -119,87 +107,26 @@ class StudentKitTest {
 
     @Test
     void noFileOfTheKitHoldsTheReference() throws IOException {
-        String source = Files.readString(REFERENCE, StandardCharsets.UTF_8);
-        Set<String> challenge = Files.readAllLines(Path.of(CHALLENGE)).stream().map(String::strip)
-                .collect(Collectors.toSet());
-        List<String> needles = new ArrayList<>(List.of(REFERENCE_CLASS, source.strip()));
-        // The lines only the reference has: a copy of its fixes, whole or in part.
-        source.lines().map(String::strip).filter(l -> l.length() >= 30 && !challenge.contains(l)).forEach(needles::add);
-
-        assertThat(hits(needles)).isEmpty();
+        assertThat(Leaks.hits(kitAndZip(), Leaks.ofTheReference())).isEmpty();
     }
 
     @Test
     void noFileOfTheKitNamesAHiddenCase() throws IOException {
-        List<String> needles = new ArrayList<>();
-        for (String file : names(HIDDEN)) {
-            needles.add(file.replaceFirst("\\.json$", ""));
-            needles.add(JSON.readTree(HIDDEN.resolve(file).toFile()).get("name").asText());
-        }
+        List<String> needles = Leaks.ofTheHiddenCases();
 
         assertThat(needles).hasSizeGreaterThan(10);
-        assertThat(hits(needles)).isEmpty();
+        assertThat(Leaks.hits(kitAndZip(), needles)).isEmpty();
     }
 
-    /** "file: needle" for every needle in the name or the bytes of a file of the kit or its zip, archives unpacked. */
-    private static List<String> hits(List<String> needles) throws IOException {
+    /** Every file of the kit and of its zip, archives unpacked. */
+    private static List<Unpacked.Item> kitAndZip() throws IOException {
         List<Unpacked.Item> files = new ArrayList<>(Unpacked.files(kit, StudentKitTest::shipped));
         files.addAll(Unpacked.files(work, p -> p.toString().equals("kv-attention-kit.zip")));
-        List<String> out = new ArrayList<>();
-        for (Unpacked.Item file : files) {
-            // Bytes as Latin-1 characters, so that a needle is found in a class file or a jar as well as in text.
-            String content = new String(file.bytes(), StandardCharsets.ISO_8859_1);
-            for (String needle : needles) {
-                String bytes = new String(needle.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-                if (file.name().contains(needle) || content.contains(bytes)) {
-                    out.add(file.name() + ": " + needle);
-                }
-            }
-        }
-        return out;
+        return files;
     }
 
     /** The kit's own files, not what the Maven runs of this test wrote into target/. */
     private static boolean shipped(Path relative) {
         return !relative.startsWith("target");
-    }
-
-    private static List<String> names(Path folder) throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json") && !n.equals("schema.json"))
-                    .sorted().toList();
-        }
-    }
-
-    /** The local Maven repository this JVM's ND4J jar lies in. */
-    private static Path localRepository() {
-        try {
-            Path jar = Path.of(Nd4j.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            // REPOSITORY/org/nd4j/nd4j-api/VERSION/nd4j-api-VERSION.jar
-            Path repository = jar.getParent().getParent().getParent().getParent().getParent();
-            assertThat(repository.resolve("org/nd4j/nd4j-api")).isDirectory();
-            return repository;
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Stream<Path> list(Path folder) {
-        try {
-            return Files.list(folder).toList().stream();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static void delete(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "kit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Writes a kit for one role from this repository; run it from the repository's root, after a build "
-                + "(mvn -B -DskipTests install). docs/instructor/student-kit.md describes the kits."},
-        subcommands = {StudentKitCommand.class})
+                + "(mvn -B -DskipTests install). docs/instructor/ describes the kits: student-kit.md, gradescope.md, "
+                + "classroom.md."},
+        subcommands = {StudentKitCommand.class, GradescopeKitCommand.class, ClassroomKitCommand.class})
 public final class KitCommand {
 }

@@ -10,10 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The report files a validation was asked for ({@code --json}, {@code --junit}, {@code --gradescope}); each is
- * {@code null} when not asked for. They are written whatever the outcome, so a grader's CI has a row per student.
+ * The report files a validation was asked for ({@code --json}, {@code --junit}, {@code --gradescope},
+ * {@code --classroom}); each is {@code null} when not asked for. They are written whatever the outcome, so a
+ * grader's CI has a row per student.
  */
-record ReportFiles(Path json, Path junit, Path gradescope) {
+record ReportFiles(Path json, Path junit, Path gradescope, Path classroom) {
 
     /** Writes every report asked for; says on {@code err} which could not be written, and then returns false. */
     boolean write(ValidationReport report, PrintWriter err) {
@@ -21,6 +22,7 @@ record ReportFiles(Path json, Path junit, Path gradescope) {
         wanted.put("json", json);
         wanted.put("junit", junit);
         wanted.put("gradescope", gradescope);
+        wanted.put("classroom", classroom);
         boolean ok = true;
         for (Map.Entry<String, Path> e : wanted.entrySet()) {
             if (e.getValue() == null) {

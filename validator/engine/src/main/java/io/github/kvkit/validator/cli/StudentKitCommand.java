@@ -1,7 +1,5 @@
 package io.github.kvkit.validator.cli;
 
-import io.github.kvkit.validator.kit.KitException;
-import io.github.kvkit.validator.kit.KitFolder;
 import io.github.kvkit.validator.kit.SourceTree;
 import io.github.kvkit.validator.kit.StudentKit;
 import io.github.kvkit.validator.track.Track;
@@ -10,14 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code kvkit kit student --track ID -o DIR}: writes a track's student kit to DIR and DIR.zip ({@link StudentKit}). */
@@ -50,48 +41,10 @@ public final class StudentKitCommand implements Callable<Integer> {
     /** Writes the kit; returns an {@link ExitCode}. */
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        KitFolder folder;
-        try {
-            folder = KitFolder.stage(output);
-        } catch (IOException e) {
-            err.println("error: --output " + output + ": cannot be written (" + reason(e) + "); expected a folder kvkit "
-                    + "can create");
-            return ExitCode.USAGE;
-        }
-        try (folder) {
-            StudentKit.Contents kit = new StudentKit(new SourceTree(Path.of("")), track).writeInto(folder.staging());
-            folder.publish();
-            out.println("wrote " + output + " and " + output + ".zip (" + megabytes(Files.size(folder.zip()))
-                    + "): the " + track.id() + " student kit, validator " + kit.version() + ", " + kit.cases().size()
-                    + " visible cases frozen, " + kit.artifacts().size() + " jars");
-            return ExitCode.PASSED;
-        } catch (KitException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCode.USAGE;
-        } catch (IOException e) {
-            err.println("error: --output " + output + ": the kit cannot be written (" + reason(e) + "); expected a "
-                    + "folder kvkit can write");
-            return ExitCode.USAGE;
-        }
-    }
-
-    /** What went wrong with a file, in words: "permission denied on /x", "/x/a.txt is a file". */
-    private static String reason(IOException e) {
-        if (e instanceof AccessDeniedException a) {
-            return "permission denied on " + a.getFile();
-        }
-        if (e instanceof FileAlreadyExistsException f) {
-            return f.getFile() + " is a file";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getFile() + ": " + f.getReason().toLowerCase(Locale.ROOT);
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    }
-
-    private static String megabytes(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+        return new KitOutput(spec.commandLine().getOut(), spec.commandLine().getErr()).toFolder(output, folder -> {
+            StudentKit.Contents kit = new StudentKit(new SourceTree(Path.of("")), track).writeInto(folder);
+            return "the " + track.id() + " student kit, validator " + kit.version() + ", " + kit.cases().size()
+                    + " visible cases frozen, " + kit.artifacts().size() + " jars";
+        });
     }
 }

@@ -56,6 +56,10 @@ final class ValidateOptions {
     @Option(names = "--gradescope", paramLabel = "FILE", description = "Also write Gradescope's results.json.")
     Path gradescope;
 
+    @Option(names = "--classroom", paramLabel = "FILE",
+            description = "Also write the result GitHub Classroom's autograding reporter reads (docs/reports.md).")
+    Path classroom;
+
     @Option(names = {"-v", "--verbose"}, description = "Show the details of hidden cases too (for graders).")
     boolean verbose;
 
@@ -91,7 +95,7 @@ final class ValidateOptions {
     /** The report files asked for, as paths (those not asked for are left out). */
     List<Path> reportPaths() {
         List<Path> paths = new ArrayList<>();
-        for (Path p : new Path[] {json, junit, gradescope}) {
+        for (Path p : new Path[] {json, junit, gradescope, classroom}) {
             if (p != null) {
                 paths.add(p);
             }
@@ -101,6 +105,6 @@ final class ValidateOptions {
 
     /** The report files asked for. */
     ReportFiles reportFiles() {
-        return new ReportFiles(json, junit, gradescope);
+        return new ReportFiles(json, junit, gradescope, classroom);
     }
 }

@@ -2,11 +2,8 @@ package io.github.kvkit.validator.kit;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Where a kit is written: a folder, and a zip of it next to it ({@code DIR} and {@code DIR.zip}). The kit is first
@@ -79,19 +76,8 @@ public final class KitFolder implements AutoCloseable {
     /** Removes the hidden folder unless the kit was published. */
     @Override
     public void close() throws IOException {
-        if (published || !Files.exists(staging)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(staging)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        if (!published) {
+            FileTrees.delete(staging);
         }
     }
 }

@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 
 /**
  * The kvkit repository a kit is made from, and where a track's files lie in it: {@code challenge/ID/},
- * {@code test-cases/ID/visible/}, {@code docs/tracks/ID.md}, {@code docs/student-guide.md}, {@code solution/ID/} and
- * the poms of the modules. A missing piece is a {@link KitException} naming it.
+ * {@code test-cases/ID/visible/} and {@code hidden/}, {@code docs/tracks/ID.md}, {@code docs/student-guide.md},
+ * {@code solution/ID/} and the poms of the modules. A missing piece is a {@link KitException} naming it.
  */
 public final class SourceTree {
 
@@ -47,6 +47,11 @@ public final class SourceTree {
     /** {@code test-cases/ID/visible/}. */
     public Path visibleCases(String track) throws KitException {
         return folder("test-cases/" + track + "/visible");
+    }
+
+    /** {@code test-cases/ID/hidden/}: the cases only graders have. */
+    public Path hiddenCases(String track) throws KitException {
+        return folder("test-cases/" + track + "/hidden");
     }
 
     /** {@code docs/tracks/ID.md}: the track's spec. */

@@ -1,21 +1,10 @@
 package io.github.kvkit.validator.kit;
 
-import io.github.kvkit.validator.cases.CaseFileException;
-import io.github.kvkit.validator.cases.CaseLoader;
-import io.github.kvkit.validator.cases.TestCase;
-import io.github.kvkit.validator.kit.Modules.Module;
 import io.github.kvkit.validator.track.Track;
-import io.github.kvkit.validator.track.Tracks;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,13 +24,12 @@ import java.util.Map;
  * </ul>
  * Nothing else of the repository goes in: no {@code solution/}, no hidden case, nothing of {@code docs/instructor/}.
  *
- * <p>The kit's artifacts are at version {@code REPOSITORYVERSION-kit-HASH}, the hash of their contents. A local
- * Maven repository never serves one kit's jars, or the repository's own (which hold the reference), for another's.
+ * <p>The kit's artifacts are at version {@code REPOSITORYVERSION-kit-HASH}, the hash of their contents
+ * ({@link ValidatorRepository}). A local Maven repository never serves one kit's jars, or the repository's own (which
+ * hold the reference), for another's.
  */
 public final class StudentKit {
 
-    /** The kit's Maven repository, a folder of the kit. */
-    static final String REPOSITORY = "repository";
     /** The JUnit test of the kit, as the kit holds it. */
     static final String TEST = "src/test/java/kit/VisibleCasesTest.java";
 
@@ -53,8 +41,17 @@ public final class StudentKit {
         this.track = track;
     }
 
-    /** What a kit holds, for the command's summary. */
-    public record Contents(String version, List<String> artifacts, List<String> cases) {
+    /**
+     * What a kit holds, for the command's summary and for the kits built on this one.
+     *
+     * @param version   the version of the kit's artifacts
+     * @param groupId   their Maven group, in the kit's {@code repository/} and in a local repository
+     * @param challenge the challenge's path in the kit, with forward slashes
+     * @param artifacts the artifacts of the validator in {@code repository/}
+     * @param cases     the names of the visible cases
+     */
+    public record Contents(String version, String groupId, String challenge, List<String> artifacts,
+                           List<String> cases) {
     }
 
     /**
@@ -69,107 +66,25 @@ public final class StudentKit {
         Path visible = tree.visibleCases(id);
         Path spec = tree.spec(id);
         Path guide = tree.studentGuide();
-        Modules modules = Modules.read(tree);
-        Module engine = modules.holding(Track.class);
-        Module trackModule = modules.holding(track.getClass());
-        List<Module> shipped = modules.closure(List.of(engine, trackModule));
-        List<TestCase> cases = gradeableCases(visible);
-
-        FileRepository repository = new FileRepository(kit.resolve(REPOSITORY), modules.groupId());
-        String version = writeValidator(modules, shipped, ReferenceClasses.in(tree.solution(id)), repository);
-        List<String> frozen = freeze(cases, kit.resolve(tree.relative(visible)));
+        ValidatorRepository.Written validator = new ValidatorRepository(tree, track)
+                .writeInto(kit, ReferenceClasses.in(tree.solution(id)));
+        List<String> frozen = new FrozenCases(tree, track).freeze(visible, kit.resolve(tree.relative(visible)));
         for (Path file : List.of(challenge, spec, guide)) {
             copy(file, kit);
         }
         if (tree.jvmConfig().isPresent()) {
             copy(tree.jvmConfig().get(), kit);
         }
-        Path parentPom = repository.file(modules.parent().artifactId(), version, "pom");
-        Map<String, String> values = Map.ofEntries(
-                Map.entry("TRACK", id),
-                Map.entry("VERSION", version),
-                Map.entry("GROUP", modules.groupId()),
-                Map.entry("PARENT", modules.parent().artifactId()),
-                Map.entry("PARENT_POM", kit.relativize(parentPom).toString().replace('\\', '/')),
-                Map.entry("ENGINE", engine.artifactId()),
-                Map.entry("TRACK_MODULE", trackModule.artifactId()),
-                Map.entry("CHALLENGE", tree.relative(challenge)),
-                Map.entry("SPEC", tree.relative(spec)),
-                Map.entry("CASES", tree.relative(visible)),
-                Map.entry("REPOSITORY", REPOSITORY));
-        render("README.md.template", values, kit.resolve("README.md"));
-        render("pom.xml.template", values, kit.resolve("pom.xml"));
-        render("gitignore.template", values, kit.resolve(".gitignore"));
-        render("VisibleCasesTest.java.template", values, kit.resolve(TEST));
-        return new Contents(version, shipped.stream().map(Module::artifactId).toList(), frozen);
-    }
-
-    /**
-     * Writes the parent pom and each shipped module's jar (without the reference) and pom into the kit's repository,
-     * at the kit's version, which it returns.
-     */
-    private static String writeValidator(Modules modules, List<Module> shipped, ReferenceClasses reference,
-                                         FileRepository repository) throws KitException, IOException {
-        Map<Module, byte[]> jars = new LinkedHashMap<>();
-        for (Module m : shipped) {
-            jars.put(m, ZipFiles.jar(m.classes(), reference));
-        }
-        String version = modules.version() + "-kit-" + hash(modules.parent(), jars);
-        repository.put(modules.parent().artifactId(), version, "pom", modules.parent().asKitParent(version));
-        for (Map.Entry<Module, byte[]> e : jars.entrySet()) {
-            repository.put(e.getKey().artifactId(), version, "jar", e.getValue());
-            repository.put(e.getKey().artifactId(), version, "pom", e.getKey().pom().asKitModule(version));
-        }
-        return version;
-    }
-
-    /** The visible cases, each of which either carries its expected results or can have them computed here. */
-    private List<TestCase> gradeableCases(Path visible) throws KitException {
-        List<TestCase> cases;
-        try {
-            cases = new CaseLoader(Tracks.installed().all(), track).loadAll(List.of(visible));
-        } catch (CaseFileException e) {
-            throw new KitException(e.getMessage(), e);
-        }
-        for (TestCase tc : cases) {
-            if (!tc.body().frozen() && !track.hasReference()) {
-                throw new KitException(tree.relative(tc.source()) + ": no expected results, and this build has no "
-                        + "reference to compute them; expected a repository with solution/" + track.id());
-            }
-        }
-        return cases;
-    }
-
-    /** Writes each case with the reference's results frozen in it, under its own file name; returns the names. */
-    private List<String> freeze(List<TestCase> cases, Path folder) throws KitException, IOException {
-        for (TestCase tc : cases) {
-            try {
-                track.materialize(tc, folder.resolve(tc.source().getFileName().toString()));
-            } catch (CaseFileException e) {
-                throw new KitException(e.getMessage(), e);
-            } catch (UnsupportedOperationException e) {
-                throw new KitException(tree.relative(tc.source()) + ": " + e.getMessage() + "; expected a track that "
-                        + "freezes its cases, since a student kit has no reference", e);
-            }
-        }
-        return cases.stream().map(TestCase::name).toList();
-    }
-
-    /** The first 12 hex digits of a SHA-256 over what the kit's artifacts are made of. */
-    private static String hash(Pom parent, Map<Module, byte[]> jars) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-        sha.update(parent.bytes());
-        for (Module m : jars.keySet().stream().sorted(Comparator.comparing(Module::artifactId)).toList()) {
-            sha.update(m.artifactId().getBytes(StandardCharsets.UTF_8));
-            sha.update(m.pom().bytes());
-            sha.update(jars.get(m));
-        }
-        return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+        Map<String, String> values = validator.templateValues(id);
+        values.put("CHALLENGE", tree.relative(challenge));
+        values.put("SPEC", tree.relative(spec));
+        values.put("CASES", tree.relative(visible));
+        Template.write("README.md.template", values, kit.resolve("README.md"));
+        Template.write("pom.xml.template", values, kit.resolve("pom.xml"));
+        Template.write("gitignore.template", values, kit.resolve(".gitignore"));
+        Template.write("VisibleCasesTest.java.template", values, kit.resolve(TEST));
+        return new Contents(validator.version(), validator.groupId(), tree.relative(challenge), validator.artifacts(),
+                frozen);
     }
 
     /** Copies a file of the repository to the same place in the kit. */
@@ -177,10 +92,5 @@ public final class StudentKit {
         Path target = kit.resolve(tree.relative(file));
         Files.createDirectories(target.getParent());
         Files.copy(file, target);
-    }
-
-    private static void render(String template, Map<String, String> values, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
-        Files.writeString(target, Template.render(template, values), StandardCharsets.UTF_8);
     }
 }

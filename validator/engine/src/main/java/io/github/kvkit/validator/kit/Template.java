@@ -3,6 +3,8 @@ package io.github.kvkit.validator.kit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,5 +45,11 @@ final class Template {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** Renders the resource {@code name} into {@code target}, creating the folders above it. */
+    static void write(String name, Map<String, String> values, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, render(name, values), StandardCharsets.UTF_8);
     }
 }

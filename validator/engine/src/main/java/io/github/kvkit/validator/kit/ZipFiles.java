@@ -4,11 +4,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -21,6 +29,8 @@ import java.util.zip.ZipOutputStream;
 final class ZipFiles {
 
     private static final LocalDateTime FIXED_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
+    private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
+    private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
     private static final String MANIFEST = "Manifest-Version: 1.0\r\nCreated-By: kvkit kit\r\n\r\n";
 
     private ZipFiles() {
@@ -49,6 +59,30 @@ final class ZipFiles {
             put(zip, top + "/", null);
             for (Path p : entries(folder)) {
                 put(zip, top + "/" + name(folder, p), Files.isDirectory(p) ? null : Files.readAllBytes(p));
+            }
+        }
+    }
+
+    /**
+     * Writes a new zip {@code zipFile} of {@code folder} with every entry at its root, and Unix permissions on each:
+     * {@code rwxr-xr-x} for the files named in {@code executables} and for folders, {@code rw-r--r--} for the others,
+     * whatever the file system that holds {@code folder} says. Gradescope runs an autograder's scripts as unzipped.
+     */
+    static void zipAtRoot(Path folder, Path zipFile, Set<String> executables) throws IOException {
+        // The JDK's zip file system is what writes Unix permissions into a zip; ZipOutputStream cannot.
+        Map<String, Object> env = Map.of("create", "true", "enablePosixFileAttributes", "true");
+        try (FileSystem zip = FileSystems.newFileSystem(zipFile, env)) {
+            for (Path p : entries(folder)) {
+                String name = name(folder, p);
+                Path entry = zip.getPath(name);
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(entry);
+                } else {
+                    Files.copy(p, entry);
+                }
+                boolean executable = Files.isDirectory(p) || executables.contains(name);
+                Files.setPosixFilePermissions(entry, executable ? EXECUTABLE : READABLE);
+                Files.setLastModifiedTime(entry, FileTime.from(FIXED_TIME.toInstant(ZoneOffset.UTC)));
             }
         }
     }

@@ -19,14 +19,15 @@ import java.util.Locale;
 public final class Reports {
 
     /** The names {@link #format(String)} accepts, in the order to list them in help text. */
-    public static final List<String> FORMAT_NAMES = List.of("json", "junit", "gradescope");
+    public static final List<String> FORMAT_NAMES = List.of("json", "junit", "gradescope", "classroom");
 
     private Reports() {
     }
 
     /**
      * The format called {@code name} (case-insensitive): {@code json} ({@link JsonReport}), {@code junit}
-     * ({@link JUnitXmlReport}) or {@code gradescope} ({@link GradescopeReport}).
+     * ({@link JUnitXmlReport}), {@code gradescope} ({@link GradescopeReport}) or {@code classroom}
+     * ({@link ClassroomReport}).
      *
      * @throws IllegalArgumentException for any other name; the message lists the valid ones
      */
@@ -35,6 +36,7 @@ public final class Reports {
             case "json" -> new JsonReport();
             case "junit" -> new JUnitXmlReport();
             case "gradescope" -> new GradescopeReport();
+            case "classroom" -> new ClassroomReport();
             default -> throw new IllegalArgumentException(
                     "unknown report format '" + name + "'; expected one of " + String.join(", ", FORMAT_NAMES));
         };

@@ -31,13 +31,14 @@ class ReportsTest {
         assertInstanceOf(JsonReport.class, Reports.format("json"));
         assertInstanceOf(JUnitXmlReport.class, Reports.format("JUnit"));
         assertInstanceOf(GradescopeReport.class, Reports.format("gradescope"));
+        assertInstanceOf(ClassroomReport.class, Reports.format("Classroom"));
     }
 
     @Test
     void unknownFormatNameIsRejectedWithTheValidNames() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Reports.format("yaml"));
 
-        assertTrue(e.getMessage().contains("json, junit, gradescope"), e.getMessage());
+        assertTrue(e.getMessage().contains("json, junit, gradescope, classroom"), e.getMessage());
     }
 
     @Test
