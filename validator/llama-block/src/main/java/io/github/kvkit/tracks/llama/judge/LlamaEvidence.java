@@ -1,0 +1,106 @@
+package io.github.kvkit.tracks.llama.judge;
+
+import io.github.kvkit.harness.Tensor;
+import io.github.kvkit.tracks.llama.harness.LlamaResult;
+import io.github.kvkit.tracks.llama.plan.LlamaRole;
+import io.github.kvkit.validator.cases.Tolerance;
+import io.github.kvkit.validator.judge.Comparison;
+
+import java.util.Arrays;
+
+/**
+ * Whether a case's steps show that the block was computed at all. Two things must show: some step's output is more
+ * than x alone and more than zeros (where the reference's attention adds clearly to x), and some step wrote the keys
+ * or the values the reference writes. {@code shape}, {@code finite}, {@code causal_mask}, {@code cache_equivalence}
+ * and {@code inputs_unchanged} hold for code that returns x, zeros or never writes the cache, so a case credits them
+ * only next to this evidence. A correct block always shows it.
+ */
+final class LlamaEvidence {
+
+    private LlamaEvidence() {
+    }
+
+    /** Null when the run shows evidence; otherwise why not, as reports word it. */
+    static String missing(LlamaRun r) {
+        String output = null;
+        boolean outputShown = false;
+        boolean cacheShown = false;
+        boolean anyResult = false;
+        for (int i = 0; i < r.calls(); i++) {
+            LlamaResult got = r.result(i);
+            if (!r.isStep(i) || got == null) {
+                continue;
+            }
+            anyResult = true;
+            String missing = outputMissing(got.output(), Tensor.of(r.forward(i).x()), r.expected(i).output(), r.tol());
+            outputShown |= missing == null;
+            if (missing != null && output == null) {
+                output = r.role(i).stepName() + ": " + missing;
+            }
+            cacheShown |= wroteReference(r, i, got);
+        }
+        if (!anyResult) {
+            return "no forward step of this case returned a result";
+        }
+        if (!outputShown) {
+            return "no forward step of this case showed that attention was computed (step " + output + ")";
+        }
+        return cacheShown ? null : "no forward step of this case wrote the keys or the values the reference writes";
+    }
+
+    /** Null when the output is more than x and more than zeros; otherwise why not. */
+    static String outputMissing(Tensor output, Tensor x, Tensor want, Tolerance tol) {
+        if (!Arrays.equals(output.shape(), want.shape())) {
+            return "its output has the wrong shape";
+        }
+        for (double v : output.values()) {
+            if (!Double.isFinite(v)) {
+                return "its output is not finite";
+            }
+        }
+        double threshold = Math.max(tol.atol(), 1e-6);
+        double attention = maxAbsDifference(want, x);
+        if (attention <= 10 * threshold + 4 * (tol.atol() + tol.rtol() * maxAbs(want.values()))) {
+            // the reference's attention barely adds to x here: only matching it shows anything
+            return Comparison.of(output, want, tol).passed() ? null : "its output differs from the reference's, which "
+                    + "is x almost unchanged here";
+        }
+        if (maxAbsDifference(output, x) <= threshold) {
+            return "its output is x unchanged";
+        }
+        if (maxAbs(output.values()) <= threshold) {
+            return "its output is all zeros";
+        }
+        return null;
+    }
+
+    private static boolean wroteReference(LlamaRun r, int call, LlamaResult got) {
+        LlamaRole role = r.role(call);
+        Expected want = r.expected(call);
+        return got.cacheKey() != null && matches(Positions.of(got.cacheKey(), role.pos(), role.tokens()), want.newKeys(), r.tol())
+                || got.cacheValue() != null && matches(Positions.of(got.cacheValue(), role.pos(), role.tokens()), want.newValues(), r.tol());
+    }
+
+    private static boolean matches(Tensor got, Tensor want, Tolerance tol) {
+        return got != null && Comparison.of(got, want, tol).passed();
+    }
+
+    private static double maxAbsDifference(Tensor a, Tensor b) {
+        if (!Arrays.equals(a.shape(), b.shape())) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double m = 0;
+        for (int k = 0; k < a.values().length; k++) {
+            m = Math.max(m, Math.abs(a.values()[k] - b.values()[k]));
+        }
+        return m;
+    }
+
+    private static double maxAbs(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m = Math.max(m, Math.abs(x));
+        }
+        return m;
+    }
+}
