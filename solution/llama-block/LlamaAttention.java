@@ -137,7 +137,7 @@ public class LlamaAttention implements LlamaAttentionBlock {
         // every call writes them at positions pos .. end-1: a prefill, a chunk or a decode step
         writeCache(cache, newKeys, newValues, pos, end);
         INDArray keys = gather(cache.key(), keyLen);                              // [B, H, L, Dh]
-        INDArray values = gather(cache.value(), keyLen);                          // [B, H, L, Dh]  written first, so new tokens see each other
+        INDArray values = gather(cache.value(), keyLen);                          // [B, H, L, Dh]  read after the write
 
         // scores of every query against every key, scaled by 1/sqrt(Dh)
         INDArray queries = q.permute(0, 2, 1, 3).mul(scale);                      // [B, H, T, Dh]
@@ -158,12 +158,12 @@ public class LlamaAttention implements LlamaAttentionBlock {
         INDArray merged = context.permute(0, 2, 1, 3).dup('c')                    // [B, T, H, Dh]
                 .reshape('c', (long) batch * seqLen, (long) numHeads * headDim);  // [B*T, H*Dh]
 
-        // output projection, then the residual: x + attention(h), a new array
+        // output projection, back to the model's width
         INDArray projected = merged.mmul(weights.wo().castTo(dtype));             // [B*T, D]
-        return projected.reshape('c', batch, seqLen, dModel).addi(x);             // [B, T, D]
+        return projected.reshape('c', batch, seqLen, dModel).addi(x);             // [B, T, D]  x + attention(h)
     }
 
-    /** cos θ and sin θ of θ[t, i] = (pos + t) · inverseFrequency[i], each {@code [1, T, 1, Dh/2]}, in {@code dtype}. */
+    /** cos θ and sin θ of the angles of the new tokens' feature pairs, each {@code [1, T, 1, Dh/2]}. */
     private INDArray[] rotation(int pos, int seqLen, DataType dtype) {
         int half = headDim / 2;
         double[] angles = new double[seqLen * half];
@@ -228,8 +228,9 @@ public class LlamaAttention implements LlamaAttentionBlock {
 
     private void requireCache(StaticKVCache cache, int batch, DataType dtype) {
         if (cache == null || cache.key() == null || cache.value() == null) {
-            throw new IllegalArgumentException("cache, cache.key and cache.value must not be null, got "
-                    + (cache == null ? "a null cache" : "key " + describe(cache.key()) + ", value " + describe(cache.value())));
+            String got = cache == null ? "a null cache" : "key " + describe(cache.key()) + ", value "
+                    + describe(cache.value());
+            throw new IllegalArgumentException("cache, cache.key and cache.value must not be null, got " + got);
         }
         long[] expected = {batch, numKvHeads, maxSeqLen, headDim};
         for (String name : new String[] {"cache.key", "cache.value"}) {
@@ -259,8 +260,8 @@ public class LlamaAttention implements LlamaAttentionBlock {
 
     private static void requireDivisible(String name, int value, String byName, int by) {
         if (value % by != 0) {
-            throw new IllegalArgumentException(name + " must be divisible by " + byName + ", got " + name + " = " + value
-                    + ", " + byName + " = " + by);
+            throw new IllegalArgumentException(name + " must be divisible by " + byName + ", got " + name + " = "
+                    + value + ", " + byName + " = " + by);
         }
     }
 
@@ -273,25 +274,30 @@ public class LlamaAttention implements LlamaAttentionBlock {
      * cache: prints the shapes, the positions each call wrote, and whether the two routes agree.
      */
     public static void main(String[] args) {
-        BlockConfig config = new BlockConfig(16, 4, 2, 8, 10000.0, 1e-5);
-        LlamaAttention block = new LlamaAttention(config);
+        LlamaAttention block = new LlamaAttention(new BlockConfig(16, 4, 2, 8, 10000.0, 1e-5));
         Nd4j.getRandom().setSeed(7);
         block.loadWeights(new BlockWeights(Nd4j.ones(DataType.FLOAT, 16), Nd4j.randn(DataType.FLOAT, 16, 16).divi(4),
                 Nd4j.randn(DataType.FLOAT, 16, 8).divi(4), Nd4j.randn(DataType.FLOAT, 16, 8).divi(4),
                 Nd4j.randn(DataType.FLOAT, 16, 16).divi(4)));
-        INDArray tokens = Nd4j.randn(DataType.FLOAT, 2, 5, 16);                              // [B=2, T=5, D]
-        StaticKVCache cache = new StaticKVCache(Nd4j.zeros(DataType.FLOAT, 2, 2, 8, 4), Nd4j.zeros(DataType.FLOAT, 2, 2, 8, 4));
+        INDArray tokens = Nd4j.randn(DataType.FLOAT, 2, 5, 16);                   // [B=2, T=5, D]
+        StaticKVCache cache = zeroCache();
 
         INDArray prefill = block.forward(tokens.get(all(), interval(0, 4), all()).dup(), cache, 0);
         System.out.println("prefill output " + describe(prefill) + ", cache.key " + describe(cache.key())
                 + " written at positions " + written(cache.key()));
         INDArray decode = block.forward(tokens.get(all(), interval(4, 5), all()).dup(), cache, 4);
-        System.out.println("decode  output " + describe(decode) + ", cache.key written at positions " + written(cache.key()));
+        System.out.println("decode  output " + describe(decode) + ", cache.key written at positions "
+                + written(cache.key()));
 
-        StaticKVCache fresh = new StaticKVCache(Nd4j.zeros(DataType.FLOAT, 2, 2, 8, 4), Nd4j.zeros(DataType.FLOAT, 2, 2, 8, 4));
-        INDArray whole = block.forward(tokens, fresh, 0);
-        double difference = Transforms.abs(whole.get(all(), interval(4, 5), all()).sub(decode)).maxNumber().doubleValue();
-        System.out.println("decode step against one 5-token prefill: max difference " + difference);
+        INDArray whole = block.forward(tokens, zeroCache(), 0);
+        INDArray last = whole.get(all(), interval(4, 5), all());
+        System.out.println("decode step against one 5-token prefill: max difference "
+                + Transforms.abs(last.sub(decode)).maxNumber());
+    }
+
+    /** A cache of zeros for the demo's configuration: {@code [2, 2, 8, 4]} keys and values. */
+    private static StaticKVCache zeroCache() {
+        return new StaticKVCache(Nd4j.zeros(DataType.FLOAT, 2, 2, 8, 4), Nd4j.zeros(DataType.FLOAT, 2, 2, 8, 4));
     }
 
     /** The positions of a {@code [B, KvH, S, Dh]} cache that hold something other than zeros, as "0,1,2,3". */

@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * Turns a llama-block {@link TestCase} into a {@link LlamaPlan}: generates every array from the case's seed, expands
  * repeated steps, and adds the calls the black-box checks need. For each sequence of steps on one cache: its tokens
- * in one call and one token at a time, each route on a fresh copy of the sequence's first cache
+ * in one call and one token at a time (as far as its last call of several tokens), each route on a fresh copy of the
+ * sequence's first cache
  * ({@code cache_equivalence}); for each call of two tokens or more, the same call on its cache as it was before, with
  * its later tokens changed ({@code causal_mask}).
  */
@@ -125,17 +126,20 @@ public final class LlamaPlanner {
                     perturbed(prefill, all, open.inputScale);
                 }
             }
+            // one token at a time as far as the last call of several tokens: the steps after it are single tokens already
+            int multiTokenEnd = 0;
+            for (int i = 0, at = 0; i < open.steps.size(); i++) {
+                at += roles.get(open.steps.get(i)).tokens();
+                multiTokenEnd = roles.get(open.steps.get(i)).tokens() > 1 ? at : multiTokenEnd;
+            }
             List<Integer> oneByOne = new ArrayList<>();
-            if (total > open.steps.size()) {
-                CacheSource.Arrays copy = freshCopy();
-                for (int t = 0; t < total; t++) {
-                    INDArray token = all.get(NDArrayIndex.all(), NDArrayIndex.interval(t, t + 1), NDArrayIndex.all())
-                            .dup('c');
-                    oneByOne.add(calls.size());
-                    add(new LlamaCall.Forward(calls.size(), token, copy, open.start + t, false),
-                            new LlamaRole(LlamaRole.Kind.ONE_BY_ONE, open.name, calls.size(), open.id, open.start + t, 1,
-                                    0, "", -1));
-                }
+            CacheSource.Arrays copy = multiTokenEnd > 0 ? freshCopy() : null;
+            for (int t = 0; t < multiTokenEnd; t++) {
+                INDArray token = all.get(NDArrayIndex.all(), NDArrayIndex.interval(t, t + 1), NDArrayIndex.all()).dup('c');
+                oneByOne.add(calls.size());
+                add(new LlamaCall.Forward(calls.size(), token, copy, open.start + t, false),
+                        new LlamaRole(LlamaRole.Kind.ONE_BY_ONE, open.name, calls.size(), open.id, open.start + t, 1, 0, "",
+                                -1));
             }
             sequences.add(new Sequence(open.id, open.name, open.start, open.key, open.value, open.steps, prefill, oneByOne));
             open = null;

@@ -28,7 +28,10 @@ public record LlamaRole(Kind kind, String stepName, int stepCall, int sequence, 
         STEP,
         /** A whole sequence's tokens in one call, on a fresh copy of its first cache: must give the steps' outputs. */
         PREFILL,
-        /** One token of a sequence, on another fresh copy, one call per token: must give the steps' outputs. */
+        /**
+         * One token of a sequence, on another fresh copy, one call per token as far as the sequence's last call of
+         * several tokens: must give the steps' outputs.
+         */
         ONE_BY_ONE,
         /** A call again, on its cache as it was before, with its later tokens changed: earlier rows must not change. */
         PERTURBED,

@@ -14,7 +14,8 @@ import java.util.List;
  *                    from there on. The plan never changes it: the harness gives the calls a copy.
  * @param steps       the indices of its {@link LlamaRole.Kind#STEP} calls, in order
  * @param prefill     the index of its {@link LlamaRole.Kind#PREFILL} call, or -1
- * @param oneByOne    the indices of its {@link LlamaRole.Kind#ONE_BY_ONE} calls, in order (empty when none)
+ * @param oneByOne    the indices of its {@link LlamaRole.Kind#ONE_BY_ONE} calls, in order: its first tokens, as far as
+ *                    its last call of several tokens (empty when it has none)
  */
 public record Sequence(int id, String name, int start, INDArray initialKey, INDArray initialValue, List<Integer> steps,
                        int prefill, List<Integer> oneByOne) {
