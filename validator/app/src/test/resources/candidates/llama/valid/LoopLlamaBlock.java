@@ -38,7 +38,8 @@ public class LoopLlamaBlock implements LlamaAttentionBlock {
                     + ", numKvHeads=" + config.numKvHeads() + ": expected numKvHeads | numHeads | dModel");
         }
         if ((config.dModel() / config.numHeads()) % 2 == 1) {
-            throw new IllegalArgumentException("head width " + config.dModel() / config.numHeads() + " is odd, expected an even one");
+            throw new IllegalArgumentException("head width " + config.dModel() / config.numHeads()
+                    + " is odd, expected an even one");
         }
         if (config.ropeTheta() <= 0 || config.rmsEps() < 0) {
             throw new IllegalArgumentException("ropeTheta=" + config.ropeTheta() + ", rmsEps=" + config.rmsEps()
@@ -85,7 +86,8 @@ public class LoopLlamaBlock implements LlamaAttentionBlock {
             }
         }
         if (pos < 0 || pos + tokens > slots) {
-            throw new IllegalArgumentException("pos=" + pos + " with " + tokens + " tokens, expected 0 <= pos and pos + T <= " + slots);
+            throw new IllegalArgumentException("pos=" + pos + " with " + tokens + " tokens, expected 0 <= pos and pos + T <= "
+                    + slots);
         }
         double[] in = flat(x);
         double[] out = new double[in.length];

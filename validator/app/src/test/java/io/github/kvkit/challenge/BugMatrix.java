@@ -196,7 +196,8 @@ final class BugMatrix {
         StringBuilder out = new StringBuilder();
         out.append("Graded on ").append(cases.size()).append(" cases")
                 .append(!track.hasStress() ? "" : stress ? " (stress cases included)" : " (stress cases left out)")
-                .append(", ").append(format(maxScore())).append(" points in all. `✗`: the check failed on at least one case.\n\n");
+                .append(", ").append(format(maxScore()))
+                .append(" points in all. `✗`: the check failed on at least one case.\n\n");
         out.append("| variant | what |");
         track.checks().forEach(c -> out.append(' ').append(c).append(" |"));
         out.append(" score |\n|---|---|");

@@ -133,7 +133,8 @@ abstract class CatalogTests {
         }
 
         assertEquals(fresh, GeneratedSection.committed(file, AnswerKey.SECTION), file + " disagrees with "
-                + track().catalog() + "; run the tests with -D" + GeneratedSection.UPDATE_PROPERTY + "=true to regenerate it");
+                + track().catalog() + "; run the tests with -D" + GeneratedSection.UPDATE_PROPERTY
+                + "=true to regenerate it");
     }
 
     @Test

@@ -17,7 +17,8 @@ final class GeneratedSection {
     static final String UPDATE_PROPERTY = "kvkit.updateDocs";
 
     /** The opening marker: the section's name and the catalog next to the file, which the section is made from. */
-    static final String BEGIN = "<!-- BEGIN GENERATED (%s): edit %s, then run the tests with -D" + UPDATE_PROPERTY + "=true -->";
+    static final String BEGIN = "<!-- BEGIN GENERATED (%s): edit %s, then run the tests with -D" + UPDATE_PROPERTY
+            + "=true -->";
     static final String END = "<!-- END GENERATED (%s) -->";
 
     private GeneratedSection() {

@@ -30,8 +30,8 @@ class SolutionThroughValidatorTest {
 
     @Test
     void theSolutionSourceScoresFullMarks() throws Exception {
-        ValidationReport report = Validation.inProcess(ShippedCases.ORACLE)
-                .validate(Path.of(Catalog.load(ChallengeTrack.KV).solution()), BugMatrix.cases(ChallengeTrack.KV, false), c -> { });
+        ValidationReport report = Validation.inProcess(ShippedCases.ORACLE).validate(
+                Path.of(Catalog.load(ChallengeTrack.KV).solution()), BugMatrix.cases(ChallengeTrack.KV, false), c -> { });
 
         assertFullMarks(report);
     }

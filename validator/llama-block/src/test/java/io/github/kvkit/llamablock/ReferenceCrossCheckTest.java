@@ -103,8 +103,10 @@ class ReferenceCrossCheckTest {
     void theNaiveOracleTurnsAPairByItsPositionsAngle() {
         BlockConfig config = new BlockConfig(2, 1, 1, 4, 10000.0, 0.0);
         INDArray eye = Nd4j.eye(2).castTo(DataType.DOUBLE);
-        NaiveLlamaBlock naive = new NaiveLlamaBlock(config, new BlockWeights(Nd4j.ones(DataType.DOUBLE, 2), eye, eye, eye, eye));
-        StaticKVCache cache = new StaticKVCache(Nd4j.zeros(DataType.DOUBLE, 1, 1, 4, 2), Nd4j.zeros(DataType.DOUBLE, 1, 1, 4, 2));
+        NaiveLlamaBlock naive = new NaiveLlamaBlock(config,
+                new BlockWeights(Nd4j.ones(DataType.DOUBLE, 2), eye, eye, eye, eye));
+        StaticKVCache cache = new StaticKVCache(Nd4j.zeros(DataType.DOUBLE, 1, 1, 4, 2),
+                Nd4j.zeros(DataType.DOUBLE, 1, 1, 4, 2));
         INDArray x = Nd4j.create(new double[] {1, 0}, new long[] {1, 1, 2}, DataType.DOUBLE);
 
         naive.forward(x, cache, 3);

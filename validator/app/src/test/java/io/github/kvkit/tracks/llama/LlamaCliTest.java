@@ -33,8 +33,8 @@ class LlamaCliTest {
         StringWriter err = new StringWriter();
         Path json = dir.resolve("r.json");
 
-        int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true))
-                .execute("--file", "challenge/llama-block/LlamaAttention.java", "--json", json.toString(), "--color", "never");
+        int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(
+                "--file", "challenge/llama-block/LlamaAttention.java", "--json", json.toString(), "--color", "never");
 
         assertThat(code).as(out + "\n" + err).isEqualTo(ExitCode.TESTS_FAILED);
         assertThat(out.toString()).contains("visible_prefill_then_decode").contains("visible_offset_chunks_and_refusals")

@@ -93,8 +93,8 @@ class LlamaStudentKitTest {
             }
         }
 
-        assertThat(entries).contains("io/github/kvkit/tracks/llama/LlamaTrack.class", "io/github/kvkit/llama/BlockConfig.class")
-                .noneMatch(n -> n.startsWith("io/github/kvkit/llamablock/"));
+        assertThat(entries).contains("io/github/kvkit/tracks/llama/LlamaTrack.class",
+                "io/github/kvkit/llama/BlockConfig.class").noneMatch(n -> n.startsWith("io/github/kvkit/llamablock/"));
     }
 
     @Test

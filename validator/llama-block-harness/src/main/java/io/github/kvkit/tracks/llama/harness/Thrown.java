@@ -15,7 +15,8 @@ final class Thrown {
         for (StackTraceElement frame : t.getStackTrace()) {
             if (candidateClasses.contains(frame.getClassName())) {
                 String simple = frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1);
-                where = frame.getFileName() + ":" + frame.getLineNumber() + " (" + simple + "." + frame.getMethodName() + ")";
+                where = frame.getFileName() + ":" + frame.getLineNumber() + " (" + simple + "." + frame.getMethodName()
+                        + ")";
                 break;
             }
         }

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 /**
  * The executor on a stand-in block that writes {@code pos + 1} at its positions of the cache and returns x + pos: the
@@ -39,9 +41,7 @@ class LlamaCallExecutorTest {
         public INDArray forward(INDArray x, StaticKVCache cache, int pos) {
             for (long t = 0; t < x.size(1); t++) {
                 for (INDArray part : new INDArray[] {cache.key(), cache.value()}) {
-                    part.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                            org.nd4j.linalg.indexing.NDArrayIndex.point(pos + t), org.nd4j.linalg.indexing.NDArrayIndex.all())
-                            .assign(pos + 1);
+                    part.get(all(), all(), point(pos + t), all()).assign(pos + 1);
                 }
             }
             return x.add(pos);

@@ -29,7 +29,7 @@ public final class LlamaBodyParser {
 
     private final CaseReader reader;
     private final JsonNode root;
-    private LlamaCaseBody shapes;
+    private BlockConfig config;
 
     public LlamaBodyParser(JsonNode root, CaseReader reader) {
         this.reader = reader;
@@ -37,21 +37,21 @@ public final class LlamaBodyParser {
     }
 
     public LlamaCaseBody parse() throws CaseFileException {
-        BlockConfig config = config(root.get("config"), null);
+        config = config(root.get("config"), null);
         String problem = problem(config);
         if (problem != null) {
             throw reader.error("$.config", problem + "; expected a configuration the spec accepts (test refusals "
                     + "with a reject step)");
         }
-        shapes = new LlamaCaseBody(config, 1, null, List.of(), null);
         Map<String, ArraySpec> weights = null;
         if (root.has("weights")) {
             weights = new LinkedHashMap<>();
             for (String w : LlamaCaseBody.WEIGHT_NAMES) {
-                weights.put(w, reader.array(root.get("weights").get(w), "$.weights." + w, shapes.weightShape(w)));
+                weights.put(w, reader.array(root.get("weights").get(w), "$.weights." + w,
+                        LlamaCaseBody.weightShape(config, w)));
             }
         }
-        List<LlamaStep> steps = steps(config);
+        List<LlamaStep> steps = steps();
         List<LlamaCaseBody.ExpectedStep> expected = root.has("expected") ? expected(steps) : null;
         return new LlamaCaseBody(config, root.path("weightScale").asDouble(1.0), weights, steps, expected);
     }
@@ -86,7 +86,7 @@ public final class LlamaBodyParser {
                 node.path("rmsEps").asDouble(base == null ? 1e-5 : base.rmsEps()));
     }
 
-    private List<LlamaStep> steps(BlockConfig config) throws CaseFileException {
+    private List<LlamaStep> steps() throws CaseFileException {
         List<LlamaStep> steps = new ArrayList<>();
         Set<String> names = new HashSet<>();
         int batch = -1;          // of the sequence the latest forward step belongs to
@@ -103,7 +103,7 @@ public final class LlamaBodyParser {
                 throw reader.error(at + ".name", "\"" + name + "\" is used twice; expected unique step names");
             }
             if (!op.equals("forward")) {
-                steps.add(reject(s, at, name, config));
+                steps.add(reject(s, at, name));
                 continue;
             }
             LlamaStep.Forward f = forward(s, at, name, batch);
@@ -154,7 +154,7 @@ public final class LlamaBodyParser {
         }
         int tokens = s.get("tokens").asInt();
         int repeat = s.path("repeat").asInt(1);
-        long[] xShape = {batch, tokens, shapes.config().dModel()};
+        long[] xShape = {batch, tokens, config.dModel()};
         ArraySpec x = s.has("x") ? reader.array(s.get("x"), at + ".x", xShape) : null;
         if (x != null && repeat != 1) {
             throw reader.error(at + ".repeat", "inline x with repeat " + repeat + "; expected repeat 1 when x is inline");
@@ -169,16 +169,17 @@ public final class LlamaBodyParser {
         }
         LlamaStep.CacheContents initial = null;
         if (s.has("initialCache")) {
-            long[] shape = shapes.cacheShape(batch);
+            long[] shape = LlamaCaseBody.cacheShape(config, batch);
             initial = new LlamaStep.CacheContents(reader.array(s.get("initialCache").get("key"), at + ".initialCache.key",
                     shape), reader.array(s.get("initialCache").get("value"), at + ".initialCache.value", shape));
         }
-        reader.checkSize(at, product(shapes.cacheShape(batch)), "cache [batch, numKvHeads, maxSeqLen, headDim]");
+        reader.checkSize(at, product(LlamaCaseBody.cacheShape(config, batch)),
+                "cache [batch, numKvHeads, maxSeqLen, headDim]");
         return new LlamaStep.Forward(name, batch, tokens, newCache, s.path("pos").asInt(0), repeat,
                 s.path("inputScale").asDouble(1.0), s.path("layout").asText("c"), zero, x, initial);
     }
 
-    private LlamaStep reject(JsonNode s, String at, String name, BlockConfig config) throws CaseFileException {
+    private LlamaStep reject(JsonNode s, String at, String name) throws CaseFileException {
         String why = s.get("why").asText();
         switch (s.get("call").asText()) {
             case "constructor":
@@ -227,8 +228,8 @@ public final class LlamaBodyParser {
         for (int i = 0; i < list.size(); i++) {
             JsonNode e = list.get(i);
             String at = "$.expected[" + i + "]";
-            out.add(new LlamaCaseBody.ExpectedStep(e.get("step").asText(), reader.array(e.get("output"), at + ".output", null),
-                    reader.array(e.get("newKeys"), at + ".newKeys", null),
+            out.add(new LlamaCaseBody.ExpectedStep(e.get("step").asText(),
+                    reader.array(e.get("output"), at + ".output", null), reader.array(e.get("newKeys"), at + ".newKeys", null),
                     reader.array(e.get("newValues"), at + ".newValues", null)));
         }
         int instances = steps.stream().mapToInt(s -> s instanceof LlamaStep.Forward f ? f.repeat() : 0).sum();

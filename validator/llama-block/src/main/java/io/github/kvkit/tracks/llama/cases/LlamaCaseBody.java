@@ -35,16 +35,21 @@ public record LlamaCaseBody(BlockConfig config, double weightScale, Map<String, 
         return steps.size() + " steps, " + (expected == null ? 0 : expected.size()) + " expected results";
     }
 
-    /** {@code Dh}. */
-    public int headDim() {
-        return config.dModel() / config.numHeads();
+    /** The shape of weight {@code name} for this case's configuration. */
+    public long[] weightShape(String name) {
+        return weightShape(config, name);
     }
 
-    /** The shape of weight {@code name} for this configuration. */
-    public long[] weightShape(String name) {
+    /** {@code [B, KvH, maxSeqLen, Dh]}: the shape of a cache's key and value for a batch of {@code batch}. */
+    public long[] cacheShape(long batch) {
+        return cacheShape(config, batch);
+    }
+
+    /** The shape of weight {@code name} ({@code attnNorm, wq, wk, wv, wo}) for {@code config}. */
+    static long[] weightShape(BlockConfig config, String name) {
         long d = config.dModel();
-        long q = (long) config.numHeads() * headDim();
-        long kv = (long) config.numKvHeads() * headDim();
+        long q = (long) config.numHeads() * headDim(config);
+        long kv = (long) config.numKvHeads() * headDim(config);
         return switch (name) {
             case "attnNorm" -> new long[] {d};
             case "wq" -> new long[] {d, q};
@@ -54,9 +59,13 @@ public record LlamaCaseBody(BlockConfig config, double weightScale, Map<String, 
         };
     }
 
-    /** {@code [B, KvH, maxSeqLen, Dh]}: the shape of a cache's key and value for a batch of {@code batch}. */
-    public long[] cacheShape(long batch) {
-        return new long[] {batch, config.numKvHeads(), config.maxSeqLen(), headDim()};
+    /** The cache shape of {@code config} for a batch of {@code batch}. */
+    static long[] cacheShape(BlockConfig config, long batch) {
+        return new long[] {batch, config.numKvHeads(), config.maxSeqLen(), headDim(config)};
+    }
+
+    private static int headDim(BlockConfig config) {
+        return config.dModel() / config.numHeads();
     }
 
     /** The body of a llama-block case. */

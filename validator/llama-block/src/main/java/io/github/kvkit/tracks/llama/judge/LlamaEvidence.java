@@ -84,7 +84,8 @@ final class LlamaEvidence {
             if (written == null || !finite(written) || maxAbs(written.values()) <= threshold) {
                 return false;
             }
-            if (before != null && maxAbsDifference(written, Positions.of(before[p], role.pos(), role.tokens())) <= threshold) {
+            Tensor held = before == null ? null : Positions.of(before[p], role.pos(), role.tokens());
+            if (held != null && maxAbsDifference(written, held) <= threshold) {
                 return false;
             }
         }

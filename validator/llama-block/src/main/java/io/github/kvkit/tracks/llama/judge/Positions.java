@@ -8,7 +8,7 @@ public final class Positions {
     private Positions() {
     }
 
-    /** Positions {@code pos .. pos+tokens-1} of {@code cache}, {@code [B, KvH, tokens, Dh]}; null when they are not there. */
+    /** Positions {@code pos .. pos+tokens-1} of {@code cache}: {@code [B, KvH, tokens, Dh]}, or null if not there. */
     public static Tensor of(Tensor cache, int pos, int tokens) {
         long[] s = cache.shape();
         if (s.length != 4 || pos < 0 || pos + tokens > s[2]) {

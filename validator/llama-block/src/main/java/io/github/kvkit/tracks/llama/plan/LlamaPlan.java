@@ -40,7 +40,8 @@ public record LlamaPlan(TestCase testCase, List<LlamaCall> llamaCalls, List<Call
             case CONSTRUCT -> "the constructor";
             case LOAD_WEIGHTS -> "loadWeights";
             case STEP -> "forward step " + role.stepName() + " (" + positions(role) + ")";
-            case PREFILL -> "forward of the sequence from step " + role.stepName() + " as one call (" + positions(role) + ")";
+            case PREFILL -> "forward of the sequence from step " + role.stepName() + " as one call (" + positions(role)
+                    + ")";
             case ONE_BY_ONE -> "forward of the sequence from step " + role.stepName() + " one token at a time ("
                     + positions(role) + ")";
             case PERTURBED -> "forward " + label(role.stepCall()) + " again with its later tokens changed";

@@ -7,6 +7,7 @@ import io.github.kvkit.tracks.llama.harness.CacheSource;
 import io.github.kvkit.tracks.llama.harness.LlamaCall;
 import io.github.kvkit.validator.cases.Dtype;
 import io.github.kvkit.validator.cases.TestCase;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -49,7 +50,8 @@ public final class LlamaPlanner {
 
         LlamaPlan build() {
             BlockWeights weights = arrays.weights(body);
-            add(new LlamaCall.Construct(0, body.config(), false), LlamaRole.of(LlamaRole.Kind.CONSTRUCT, "construct", 0, ""));
+            add(new LlamaCall.Construct(0, body.config(), false),
+                    LlamaRole.of(LlamaRole.Kind.CONSTRUCT, "construct", 0, ""));
             add(new LlamaCall.LoadWeights(1, toArray(weights), false),
                     LlamaRole.of(LlamaRole.Kind.LOAD_WEIGHTS, "loadWeights", 1, ""));
             for (LlamaStep step : body.steps()) {
@@ -78,7 +80,8 @@ public final class LlamaPlanner {
                 int index = calls.size();
                 add(new LlamaCall.Forward(index, PlanArrays.layout(x, f.layout()),
                                 new CacheSource.Arrays(open.key, open.value), open.next, false),
-                        new LlamaRole(LlamaRole.Kind.STEP, name, index, open.id, open.next, f.tokens(), 0, "", references++));
+                        new LlamaRole(LlamaRole.Kind.STEP, name, index, open.id, open.next, f.tokens(), 0, "",
+                                references++));
                 open.steps.add(index);
                 open.tokens.add(x.dup('c'));
                 open.next += f.tokens();
@@ -152,7 +155,8 @@ public final class LlamaPlanner {
         private void reject(LlamaStep step, BlockWeights weights) {
             int index = calls.size();
             if (step instanceof LlamaStep.RejectConstructor c) {
-                add(new LlamaCall.Construct(index, c.config(), true), LlamaRole.of(LlamaRole.Kind.REJECT, c.name(), index, c.why()));
+                add(new LlamaCall.Construct(index, c.config(), true),
+                        LlamaRole.of(LlamaRole.Kind.REJECT, c.name(), index, c.why()));
             } else if (step instanceof LlamaStep.RejectWeights w) {
                 add(new LlamaCall.LoadWeights(index, w.shapes() == null ? null : wrongWeights(w, weights), true),
                         LlamaRole.of(LlamaRole.Kind.REJECT, w.name(), index, w.why()));
@@ -169,9 +173,11 @@ public final class LlamaPlanner {
                 return new CacheSource.None();
             }
             if (r.cache() instanceof LlamaStep.RejectCache.Explicit e) {
-                var type = e.dtype() == null ? arrays.type() : Dtype.of(e.dtype()).nd4j();
-                return new CacheSource.Arrays(e.key() == null ? null : arrays.inlineOrGenerated(e.key(), r.name() + "/cache-key", type),
-                        e.value() == null ? null : arrays.inlineOrGenerated(e.value(), r.name() + "/cache-value", type));
+                DataType type = e.dtype() == null ? arrays.type() : Dtype.of(e.dtype()).nd4j();
+                INDArray key = e.key() == null ? null : arrays.inlineOrGenerated(e.key(), r.name() + "/cache-key", type);
+                INDArray value = e.value() == null ? null
+                        : arrays.inlineOrGenerated(e.value(), r.name() + "/cache-value", type);
+                return new CacheSource.Arrays(key, value);
             }
             long batch = x != null && x.rank() >= 1 ? Math.max(1, x.size(0)) : 1;
             long[] shape = body.cacheShape(batch);
