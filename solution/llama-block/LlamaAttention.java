@@ -202,7 +202,7 @@ public class LlamaAttention implements LlamaAttentionBlock {
         return cache.get(all(), indices(kvHeadOf), interval(0, keyLen), all());
     }
 
-    /** 0 where key j is visible to the query at position pos + t (j <= pos + t), -inf after it. */
+    /** {@code [1, 1, T, L]}: 0 where key j is visible to the query at position pos + t (j <= pos + t), -inf after. */
     private static INDArray causalBias(int seqLen, int keyLen, int pos, DataType dtype) {
         double[] bias = new double[seqLen * keyLen];
         for (int t = 0; t < seqLen; t++) {
