@@ -1,13 +1,11 @@
 package io.github.kvkit.challenge;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Renders the catalog as the bug and decoy sections of {@code docs/instructor/kv-attention/answer-key.md}. */
+/** Renders a catalog as the bug and decoy sections of its track's {@code docs/instructor/TRACK/answer-key.md}. */
 final class AnswerKey {
 
-    static final Path FILE = Path.of("docs/instructor/kv-attention/answer-key.md");
     static final String SECTION = "answer key";
 
     private AnswerKey() {

@@ -1,7 +1,5 @@
 package io.github.kvkit.challenge;
 
-import io.github.kvkit.tracks.kv.judge.KvJudge;
-import io.github.kvkit.validator.LoopEdits;
 import io.github.kvkit.validator.ShippedCases;
 import io.github.kvkit.validator.Validation;
 import io.github.kvkit.validator.cases.TestCase;
@@ -21,13 +19,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Every variant of the reference the catalog describes, graded once by the validator: the reference itself,
+ * Every variant of the reference a track's catalog describes, graded once by the validator: the reference itself,
  * the reference with one bug, the reference with one decoy's tempting fix, and the shipped challenge.
  *
- * <p>Grading all of them costs tens of seconds, so the matrix is computed once per JVM ({@link #get()}) and
+ * <p>Grading all of them costs tens of seconds, so each track's matrix is computed once per JVM ({@link #get}) and
  * shared by every test that needs it. The stress cases are left out unless {@code -Dkvkit.matrix.stress=true}:
  * they take minutes per variant, and no bug or decoy is caught by them alone.
  */
@@ -35,8 +34,6 @@ final class BugMatrix {
 
     /** Setting this system property to {@code true} grades the stress cases too. */
     static final String STRESS_PROPERTY = "kvkit.matrix.stress";
-
-    static final List<String> CHECKS = KvJudge.CHECKS.stream().map(c -> c.id()).toList();
 
     /**
      * What a variant is: the reference, one bug, one decoy's tempting fix, the challenge, or a trivial
@@ -46,18 +43,15 @@ final class BugMatrix {
 
     /** One source text to grade, as the public class {@code className}. */
     record Variant(String id, Kind kind, String label, String source, String className) {
-        Variant(String id, Kind kind, String label, String source) {
-            this(id, kind, label, source, "KVCachedMultiHeadAttention");
-        }
     }
 
-    /** A variant and the validator's report on it. */
-    record Row(Variant variant, ValidationReport report) {
+    /** A variant and the validator's report on it, in terms of its track's checks. */
+    record Row(Variant variant, ValidationReport report, List<String> checks) {
 
         /** Names of the checks that failed on at least one case, in report order. */
         Set<String> failedChecks() {
             Set<String> failed = new LinkedHashSet<>();
-            for (String check : CHECKS) {
+            for (String check : checks) {
                 for (CaseResult c : report.tests()) {
                     if (c.checks().stream().anyMatch(r -> r.name().equals(check) && !r.passed())) {
                         failed.add(check);
@@ -81,23 +75,23 @@ final class BugMatrix {
         }
     }
 
-    private static final class Holder {
-        static final BugMatrix INSTANCE = compute();
-    }
+    private static final Map<ChallengeTrack, BugMatrix> COMPUTED = new ConcurrentHashMap<>();
 
+    private final ChallengeTrack track;
     private final List<TestCase> cases;
     private final boolean stress;
     private final Map<String, Row> rows;
 
-    private BugMatrix(List<TestCase> cases, boolean stress, Map<String, Row> rows) {
+    private BugMatrix(ChallengeTrack track, List<TestCase> cases, boolean stress, Map<String, Row> rows) {
+        this.track = track;
         this.cases = cases;
         this.stress = stress;
         this.rows = rows;
     }
 
-    /** The matrix of this JVM, computed on first use. */
-    static BugMatrix get() {
-        return Holder.INSTANCE;
+    /** The matrix of {@code track} in this JVM, computed on first use. */
+    static BugMatrix get(ChallengeTrack track) {
+        return COMPUTED.computeIfAbsent(track, BugMatrix::compute);
     }
 
     /** Row ids in order: {@code reference}, the bug ids, the decoy ids, {@code challenge}, the trivial candidates. */
@@ -127,31 +121,33 @@ final class BugMatrix {
         return stress;
     }
 
-    /** The shipped cases the matrix grades: visible and hidden, without the stress ones unless asked for. */
-    static List<TestCase> cases(boolean stress) {
+    /** The shipped cases {@code track}'s matrix grades: visible and hidden, without the stress ones unless asked for. */
+    static List<TestCase> cases(ChallengeTrack track, boolean stress) {
         try {
-            return (stress ? ShippedCases.ALL : ShippedCases.QUICK).get();
+            return track.cases().load(stress);
         } catch (Exception e) {
             throw new IllegalStateException("the shipped test cases do not load: " + e.getMessage(), e);
         }
     }
 
-    static List<Variant> variants(Catalog catalog) {
+    static List<Variant> variants(ChallengeTrack track, Catalog catalog) {
         String solution = catalog.solutionText();
+        String name = track.className();
         List<Variant> variants = new ArrayList<>();
-        variants.add(new Variant("reference", Kind.REFERENCE, "the reference, decoys included", solution));
+        variants.add(new Variant("reference", Kind.REFERENCE, "the reference, decoys included", solution, name));
         for (Catalog.Bug b : catalog.bugs()) {
-            variants.add(new Variant(b.id(), Kind.BUG, b.slug(), Catalog.replaceOnce(solution, b.fixed(), b.buggy(), b.id())));
+            variants.add(new Variant(b.id(), Kind.BUG, b.slug(), Catalog.replaceOnce(solution, b.fixed(), b.buggy(), b.id()),
+                    name));
         }
         for (Catalog.Decoy d : catalog.decoys()) {
             variants.add(new Variant(d.id(), Kind.DECOY_FIX, d.slug() + " (tempting fix)",
-                    Catalog.replaceOnce(solution, d.snippet(), d.temptingFix(), d.id())));
+                    Catalog.replaceOnce(solution, d.snippet(), d.temptingFix(), d.id()), name));
         }
-        variants.add(new Variant("challenge", Kind.CHALLENGE, "the shipped challenge", catalog.challengeText()));
-        for (String trivial : LoopEdits.TRIVIAL) {
+        variants.add(new Variant("challenge", Kind.CHALLENGE, "the shipped challenge", catalog.challengeText(), name));
+        for (String trivial : track.trivial()) {
             try {
                 variants.add(new Variant(trivial, Kind.TRIVIAL, "computes nothing (trivial candidate)",
-                        LoopEdits.source(trivial), trivial));
+                        track.trivialSources().source(trivial), trivial));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -159,25 +155,25 @@ final class BugMatrix {
         return variants;
     }
 
-    private static BugMatrix compute() {
-        boolean stress = Boolean.getBoolean(STRESS_PROPERTY);
-        List<TestCase> cases = cases(stress);
+    private static BugMatrix compute(ChallengeTrack track) {
+        boolean stress = track.hasStress() && Boolean.getBoolean(STRESS_PROPERTY);
+        List<TestCase> cases = cases(track, stress);
         Map<String, Row> rows = new LinkedHashMap<>();
         try {
             Path root = Files.createTempDirectory("kvkit-bug-matrix");
-            for (Variant v : variants(Catalog.load())) {
-                rows.put(v.id(), new Row(v, grade(root, v, cases)));
+            for (Variant v : variants(track, Catalog.load(track))) {
+                rows.put(v.id(), new Row(v, grade(root, v, cases), track.checks()));
             }
             deleteTree(root);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        BugMatrix matrix = new BugMatrix(cases, stress, rows);
+        BugMatrix matrix = new BugMatrix(track, cases, stress, rows);
         System.out.println(matrix.table());
         return matrix;
     }
 
-    /** Grades one source text, written as KVCachedMultiHeadAttention.java in a fresh directory. */
+    /** Grades one source text, written as {@code className}.java in a fresh directory. */
     static ValidationReport grade(Path root, Variant v, List<TestCase> cases) throws IOException {
         Path dir = Files.createDirectories(root.resolve(v.id()));
         Path file = dir.resolve(v.className() + ".java");
@@ -198,18 +194,19 @@ final class BugMatrix {
     /** The matrix as Markdown: checks failed per variant, then points lost per variant and case. */
     String table() {
         StringBuilder out = new StringBuilder();
-        out.append("Graded on ").append(cases.size()).append(" cases (")
-                .append(stress ? "stress cases included" : "stress cases left out").append("), ")
-                .append(format(maxScore())).append(" points in all. `✗`: the check failed on at least one case.\n\n");
+        out.append("Graded on ").append(cases.size()).append(" cases")
+                .append(!track.hasStress() ? "" : stress ? " (stress cases included)" : " (stress cases left out)")
+                .append(", ").append(format(maxScore()))
+                .append(" points in all. `✗`: the check failed on at least one case.\n\n");
         out.append("| variant | what |");
-        CHECKS.forEach(c -> out.append(' ').append(c).append(" |"));
+        track.checks().forEach(c -> out.append(' ').append(c).append(" |"));
         out.append(" score |\n|---|---|");
-        CHECKS.forEach(c -> out.append(":-:|"));
+        track.checks().forEach(c -> out.append(":-:|"));
         out.append("--:|\n");
         for (Row row : rows.values()) {
             Set<String> failed = row.failedChecks();
             out.append("| ").append(row.variant().id()).append(" | ").append(row.variant().label()).append(" |");
-            CHECKS.forEach(c -> out.append(failed.contains(c) ? " ✗ |" : " · |"));
+            track.checks().forEach(c -> out.append(failed.contains(c) ? " ✗ |" : " · |"));
             out.append(' ').append(format(row.report().score())).append(" |\n");
         }
         out.append("\nPoints lost per case (`·`: full marks):\n\n| variant |");

@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The instructor's catalog {@code docs/instructor/kv-attention/bugs.json}: every seeded bug and every decoy of the
+ * An instructor's catalog, {@code docs/instructor/TRACK/bugs.json}: every seeded bug and every decoy of the track's
  * challenge, with the exact text that tells them apart. Its structure is documented at the top of
  * {@code docs/instructor/kv-attention/answer-key.md}.
  *
@@ -18,8 +20,6 @@ import java.util.List;
  * @param challenge the bug-seeded class students get
  */
 record Catalog(int schemaVersion, String solution, String challenge, List<Bug> bugs, List<Decoy> decoys) {
-
-    static final Path FILE = Path.of("docs/instructor/kv-attention/bugs.json");
 
     /**
      * A seeded bug: replacing {@code fixed} (exactly once in the solution) by {@code buggy} (exactly once in
@@ -46,11 +46,12 @@ record Catalog(int schemaVersion, String solution, String challenge, List<Bug> b
     record CommentEdit(String solution, String challenge) {
     }
 
-    static Catalog load() {
+    /** The catalog of {@code track}. */
+    static Catalog load(ChallengeTrack track) {
         try {
-            return new ObjectMapper().readValue(FILE.toFile(), Catalog.class);
+            return new ObjectMapper().readValue(track.catalog().toFile(), Catalog.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + FILE, e);
+            throw new UncheckedIOException("cannot read " + track.catalog(), e);
         }
     }
 
@@ -72,16 +73,28 @@ record Catalog(int schemaVersion, String solution, String challenge, List<Bug> b
                 .orElseThrow(() -> new IllegalArgumentException("no decoy " + id));
     }
 
+    private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);$", Pattern.MULTILINE);
+
+    /** The package the solution declares, e.g. {@code io.github.kvkit.attention}. */
+    String solutionPackage() {
+        Matcher m = PACKAGE.matcher(solutionText());
+        if (!m.find()) {
+            throw new IllegalStateException(solution + " declares no package");
+        }
+        return m.group(1);
+    }
+
     /**
      * The line that stands in the challenge where the solution declares its package: a student's file has none,
      * so it compiles from any folder and an IDE finds no package that does not match its folder.
      */
-    static final String CHALLENGE_FIRST_LINE =
-            "// No package: the file compiles as it is, from this folder (the reference is io.github.kvkit.attention).";
+    String challengeFirstLine() {
+        return "// No package: the file compiles as it is, from this folder (the reference is " + solutionPackage() + ").";
+    }
 
     /** The challenge rebuilt from the solution: its package line swapped, every bug applied, every decoy comment swapped. */
     String challengeFromSolution() {
-        String text = replaceOnce(solutionText(), "package io.github.kvkit.attention;", CHALLENGE_FIRST_LINE, "package");
+        String text = replaceOnce(solutionText(), "package " + solutionPackage() + ";", challengeFirstLine(), "package");
         for (Bug b : bugs) {
             text = replaceOnce(text, b.fixed(), b.buggy(), b.id());
         }

@@ -16,8 +16,9 @@ final class GeneratedSection {
     /** Setting this system property to {@code true} rewrites generated sections instead of checking them. */
     static final String UPDATE_PROPERTY = "kvkit.updateDocs";
 
-    static final String BEGIN = "<!-- BEGIN GENERATED (%s): edit docs/instructor/kv-attention/bugs.json, then run the tests with -D"
-            + UPDATE_PROPERTY + "=true -->";
+    /** The opening marker: the section's name and the catalog next to the file, which the section is made from. */
+    static final String BEGIN = "<!-- BEGIN GENERATED (%s): edit %s, then run the tests with -D" + UPDATE_PROPERTY
+            + "=true -->";
     static final String END = "<!-- END GENERATED (%s) -->";
 
     private GeneratedSection() {
@@ -26,12 +27,12 @@ final class GeneratedSection {
     /** The committed text between the markers named {@code name} in {@code file}. */
     static String committed(Path file, String name) {
         String text = Catalog.read(file);
-        int begin = text.indexOf(begin(name));
+        int begin = text.indexOf(begin(file, name));
         int end = text.indexOf(end(name));
         if (begin < 0 || end < begin) {
-            throw new IllegalStateException(file + " has no section between " + begin(name) + " and " + end(name));
+            throw new IllegalStateException(file + " has no section between " + begin(file, name) + " and " + end(name));
         }
-        return text.substring(begin + begin(name).length(), end).strip();
+        return text.substring(begin + begin(file, name).length(), end).strip();
     }
 
     /**
@@ -42,12 +43,12 @@ final class GeneratedSection {
             return false;
         }
         String text = Catalog.read(file);
-        int begin = text.indexOf(begin(name));
+        int begin = text.indexOf(begin(file, name));
         int end = text.indexOf(end(name));
         if (begin < 0 || end < begin) {
-            throw new IllegalStateException(file + " has no section between " + begin(name) + " and " + end(name));
+            throw new IllegalStateException(file + " has no section between " + begin(file, name) + " and " + end(name));
         }
-        String updated = text.substring(0, begin + begin(name).length()) + "\n\n" + fresh.strip() + "\n\n"
+        String updated = text.substring(0, begin + begin(file, name).length()) + "\n\n" + fresh.strip() + "\n\n"
                 + text.substring(end);
         try {
             Files.writeString(file, updated, StandardCharsets.UTF_8);
@@ -57,8 +58,9 @@ final class GeneratedSection {
         return true;
     }
 
-    static String begin(String name) {
-        return String.format(BEGIN, name);
+    /** The opening marker of section {@code name} of {@code file}, which names the catalog beside it. */
+    static String begin(Path file, String name) {
+        return String.format(BEGIN, name, file.resolveSibling("bugs.json").toString().replace('\\', '/'));
     }
 
     static String end(String name) {

@@ -30,21 +30,22 @@ class SolutionThroughValidatorTest {
 
     @Test
     void theSolutionSourceScoresFullMarks() throws Exception {
-        ValidationReport report = Validation.inProcess(ShippedCases.ORACLE).validate(Path.of(Catalog.load().solution()),
-                BugMatrix.cases(false), c -> { });
+        ValidationReport report = Validation.inProcess(ShippedCases.ORACLE).validate(
+                Path.of(Catalog.load(ChallengeTrack.KV).solution()), BugMatrix.cases(ChallengeTrack.KV, false), c -> { });
 
         assertFullMarks(report);
     }
 
     @Test
     void aRenamedCopyOfTheSolutionScoresFullMarksAgainstTheCompiledReference(@TempDir Path dir) throws Exception {
-        String renamed = Catalog.load().solutionText()
+        String renamed = Catalog.load(ChallengeTrack.KV).solutionText()
                 .replace("package io.github.kvkit.attention;", "package io.github.kvkit.pristine;")
                 .replace("KVCachedMultiHeadAttention", "PristineAttention");
         Path file = dir.resolve("PristineAttention.java");
         Files.writeString(file, renamed, StandardCharsets.UTF_8);
 
-        ValidationReport report = Validation.inProcess(ShippedCases.ORACLE).validate(file, BugMatrix.cases(false), c -> { });
+        ValidationReport report = Validation.inProcess(ShippedCases.ORACLE)
+                .validate(file, BugMatrix.cases(ChallengeTrack.KV, false), c -> { });
 
         assertEquals("io.github.kvkit.pristine.PristineAttention", report.candidateClass());
         assertFullMarks(report);

@@ -38,7 +38,7 @@ public final class ShippedCases {
         private final Callable<T> compute;
         private T value;
 
-        Lazy(Callable<T> compute) {
+        public Lazy(Callable<T> compute) {
             this.compute = compute;
         }
 

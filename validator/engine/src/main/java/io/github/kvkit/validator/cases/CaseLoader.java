@@ -49,6 +49,7 @@ public final class CaseLoader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final List<? extends CaseFormat> formats;
     private final CaseFormat track;
+    private final boolean oneTrack;
     private final Map<String, JsonSchema> schemas = new HashMap<>();
 
     /**
@@ -56,8 +57,21 @@ public final class CaseLoader {
      * @param track   the run's track: every case must be of it
      */
     public CaseLoader(List<? extends CaseFormat> formats, CaseFormat track) {
+        this(formats, track, true);
+    }
+
+    private CaseLoader(List<? extends CaseFormat> formats, CaseFormat track, boolean oneTrack) {
         this.formats = List.copyOf(formats);
         this.track = track;
+        this.oneTrack = oneTrack;
+    }
+
+    /**
+     * A loader for cases of any of {@code formats}, each of the track it names, {@code fallback} for one that names
+     * none: for commands that read a case with no candidate to say which track it is for ({@code kvkit materialize}).
+     */
+    public static CaseLoader anyTrack(List<? extends CaseFormat> formats, CaseFormat fallback) {
+        return new CaseLoader(formats, fallback, false);
     }
 
     private JsonSchema schema(CaseFormat t) {
@@ -239,7 +253,7 @@ public final class CaseLoader {
                     .orElseThrow(() -> new CaseFileException(file, "$.track", "\"" + named.asText()
                             + "\" is not a track of this validator; expected one of: "
                             + String.join(", ", formats.stream().map(CaseFormat::id).toList())));
-            if (!caseTrack.id().equals(track.id())) {
+            if (oneTrack && !caseTrack.id().equals(track.id())) {
                 throw new CaseFileException(file, "$.track", "\"" + caseTrack.id() + "\" in a run of track "
                         + track.id() + "; expected cases of the candidate's track only");
             }

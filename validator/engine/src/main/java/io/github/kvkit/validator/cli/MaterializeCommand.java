@@ -33,7 +33,7 @@ public final class MaterializeCommand implements Callable<Integer> {
     Path target;
 
     @Option(names = "--track", paramLabel = "ID", converter = TrackConverter.class,
-            description = "The track of a case that names none (default: the first installed, kv-attention).")
+            description = "The track of the case; default: the one it names, else the first installed (kv-attention).")
     Track track;
 
     /** Writes the frozen case; returns an {@link ExitCode}. */
@@ -44,7 +44,8 @@ public final class MaterializeCommand implements Callable<Integer> {
         ReferenceOracle oracle = ReferenceOracle.create();
         Tracks tracks = Tracks.installed();
         try {
-            TestCase tc = new CaseLoader(tracks.all(), track != null ? track : tracks.fallback()).load(source);
+            TestCase tc = (track != null ? new CaseLoader(tracks.all(), track)
+                    : CaseLoader.anyTrack(tracks.all(), tracks.fallback())).load(source);
             if (!oracle.canGrade(tc)) {
                 err.println("error: " + source + ": the reference solution is not in this kit; expected it to compute "
                         + "the results");
