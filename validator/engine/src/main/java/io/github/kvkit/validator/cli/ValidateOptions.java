@@ -16,7 +16,8 @@ import java.util.List;
  * drift apart.
  */
 @Command(sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Grades a KV-cached multi-head attention class against visible and hidden test cases.", ""},
+        description = {"Grades a challenge's class, of the track whose interface it implements, against visible and "
+                + "hidden test cases.", ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 ExitCode.PASSED + ":every test case passed",
