@@ -30,7 +30,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.point;
  *
  * <p>The backward pass is written by hand, next to the forward it differentiates, rather than left to
  * SameDiff: the loss, the gradients and the optimizer stay plain code that one file shows whole, and the
- * gradients are checked against finite differences in double precision ({@code TinyGptGradientTest}).
+ * gradients are checked against finite differences in double precision ({@code TinyGptTest}).
  */
 public class TinyGpt implements TinyLanguageModel {
 
@@ -55,8 +55,9 @@ public class TinyGpt implements TinyLanguageModel {
     private final int layers;
     private final double scale;
     private final Map<String, INDArray> params = new LinkedHashMap<>();
-    private final Map<String, INDArray> firstMoment = new LinkedHashMap<>();
-    private final Map<String, INDArray> secondMoment = new LinkedHashMap<>();
+    /** AdamW's running means of each parameter's gradient and squared gradient, flat in 'c' order. */
+    private final Map<String, double[]> firstMoment = new LinkedHashMap<>();
+    private final Map<String, double[]> secondMoment = new LinkedHashMap<>();
     /** AdamW steps taken so far. */
     private int step;
 
@@ -112,8 +113,8 @@ public class TinyGpt implements TinyLanguageModel {
         // the head has weights of its own: GPT-2 ties them to wte, this model does not
         params.put("lm_head.weight", normal(rng, INIT_STD, width, vocab));         // [C, V]
         params.forEach((name, p) -> {
-            firstMoment.put(name, Nd4j.zerosLike(p));
-            secondMoment.put(name, Nd4j.zerosLike(p));
+            firstMoment.put(name, new double[(int) p.length()]);
+            secondMoment.put(name, new double[(int) p.length()]);
         });
     }
 
@@ -260,8 +261,9 @@ public class TinyGpt implements TinyLanguageModel {
             if (cache != null) {
                 cache.set(l, keys, values);
             }
-            INDArray probs = Nd4j.create(dtype, b, heads, t, past + t);            // [B, H, T, P+T]
-            INDArray y = attention(q, keys, values, mask, probs);                  // [N, C]
+            INDArray[] attended = attention(q, keys, values, mask);
+            INDArray probs = attended[0];                                          // [B, H, T, P+T]
+            INDArray y = attended[1];                                              // [N, C]
             x = x.add(linear(y, p(h + "attn.c_proj.weight"), p(h + "attn.c_proj.bias")));
             // MLP sub-block: x + proj(gelu(fc(ln_2(x))))
             Norm n2 = layerNorm(x, p(h + "ln_2.weight"), p(h + "ln_2.bias"));
@@ -290,21 +292,15 @@ public class TinyGpt implements TinyLanguageModel {
         return mask;
     }
 
-    /** Scaled dot-product attention per batch row and head; fills {@code probs}, returns the merged heads. */
-    private INDArray attention(INDArray q, INDArray keys, INDArray values, INDArray mask, INDArray probs) {
-        INDArray out = Nd4j.create(dtype, q.shape());                              // [B, H, T, Dh]
-        for (int i = 0; i < q.size(0); i++) {
-            for (int h = 0; h < heads; h++) {
-                INDArray qh = q.get(point(i), point(h), all(), all());             // [T, Dh]
-                INDArray kh = keys.get(point(i), point(h), all(), all());          // [P+T, Dh]
-                INDArray vh = values.get(point(i), point(h), all(), all());        // [P+T, Dh]
-                INDArray scores = qh.mmul(kh.transpose()).muli(scale).addi(mask); // [T, P+T]
-                INDArray pr = softmaxRows(scores);                                 // [T, P+T]
-                probs.get(point(i), point(h), all(), all()).assign(pr);
-                out.get(point(i), point(h), all(), all()).assign(pr.mmul(vh));     // [T, Dh]
-            }
-        }
-        return mergeHeads(out);
+    /** Scaled dot-product attention of every batch row and head at once; returns the probabilities and the merged heads. */
+    private INDArray[] attention(INDArray q, INDArray keys, INDArray values, INDArray mask) {
+        long b = q.size(0);
+        long t = q.size(2);
+        long s = keys.size(2);
+        INDArray scores = Nd4j.matmul(q, keys, false, true, false).muli(scale)    // [B, H, T, S]
+                .reshape('c', b * heads * t, s).addi(Nd4j.tile(mask, (int) (b * heads), 1)); // [B·H·T, S]
+        INDArray probs = softmaxRows(scores).reshape('c', b, heads, t, s);         // [B, H, T, S]
+        return new INDArray[] {probs, mergeHeads(Nd4j.matmul(probs, values))};     // [N, C]
     }
 
     /** Part {@code part} (0 query, 1 key, 2 value) of the fused projection, one head per slice. */
@@ -421,11 +417,18 @@ public class TinyGpt implements TinyLanguageModel {
         }
         // embeddings: each row's gradient goes to its token's and its position's row
         dx.muli(trace.dropMask);
-        for (int r = 0; r < trace.ids.length; r++) {
-            g.get("wte").getRow(trace.ids[r]).addi(dx.getRow(r));
-            g.get("wpe").getRow(trace.pos[r]).addi(dx.getRow(r));
-        }
+        g.get("wte").addi(oneHot(trace.ids, vocab).transpose().mmul(dx));         // [V, C]
+        g.get("wpe").addi(oneHot(trace.pos, block).transpose().mmul(dx));         // [block, C]
         return g;
+    }
+
+    /** {@code [ids.length, n]}: row r is 1 at column ids[r], 0 elsewhere. */
+    private INDArray oneHot(int[] ids, int n) {
+        INDArray out = Nd4j.zeros(dtype, ids.length, n);
+        for (int r = 0; r < ids.length; r++) {
+            out.putScalar(r, ids[r], 1);
+        }
+        return out;
     }
 
     /** Accumulates {@code x^T·dy} and the column sums of {@code dy} into the weight's and bias's gradients; returns dx. */
@@ -459,30 +462,23 @@ public class TinyGpt implements TinyLanguageModel {
         long b = lt.q.size(0);
         long t = lt.q.size(2);
         INDArray dout = dy.reshape('c', b, t, heads, headDim).permute(0, 2, 1, 3).dup('c'); // [B, H, T, Dh]
-        INDArray dq = Nd4j.create(dtype, lt.q.shape());                            // [B, H, T, Dh]
-        INDArray dk = Nd4j.create(dtype, lt.q.shape());                            // [B, H, T, Dh]
-        INDArray dv = Nd4j.create(dtype, lt.q.shape());                            // [B, H, T, Dh]
-        for (int i = 0; i < b; i++) {
-            for (int h = 0; h < heads; h++) {
-                INDArray pr = lt.probs.get(point(i), point(h), all(), all());      // [T, T]
-                INDArray doh = dout.get(point(i), point(h), all(), all());         // [T, Dh]
-                INDArray qh = lt.q.get(point(i), point(h), all(), all());          // [T, Dh]
-                INDArray kh = lt.k.get(point(i), point(h), all(), all());          // [T, Dh]
-                INDArray vh = lt.v.get(point(i), point(h), all(), all());          // [T, Dh]
-                dv.get(point(i), point(h), all(), all()).assign(pr.transpose().mmul(doh));
-                INDArray dp = doh.mmul(vh.transpose());                            // [T, T]
-                // softmax backward: ds = p·(dp − Σ p·dp), then the scale
-                INDArray ds = pr.mul(dp.subColumnVector(pr.mul(dp).sum(true, 1))).muli(scale); // [T, T]
-                dq.get(point(i), point(h), all(), all()).assign(ds.mmul(kh));
-                dk.get(point(i), point(h), all(), all()).assign(ds.transpose().mmul(qh));
-            }
-        }
+        INDArray dv = Nd4j.matmul(lt.probs, dout, true, false, false);             // [B, H, T, Dh]
+        INDArray dp = Nd4j.matmul(dout, lt.v, false, true, false).reshape('c', b * heads * t, t); // [B·H·T, T]
+        INDArray p = lt.probs.reshape('c', b * heads * t, t);                      // [B·H·T, T]
+        // softmax backward: ds = p·(dp − Σ p·dp), then the scale
+        INDArray ds = p.mul(dp.subColumnVector(p.mul(dp).sum(true, 1))).muli(scale)
+                .reshape('c', b, heads, t, t);                                     // [B, H, T, T]
+        INDArray dq = Nd4j.matmul(ds, lt.k);                                       // [B, H, T, Dh]
+        INDArray dk = Nd4j.matmul(ds, lt.q, true, false, false);                   // [B, H, T, Dh]
         return Nd4j.concat(1, mergeHeads(dq), mergeHeads(dk), mergeHeads(dv));     // [N, 3C]
     }
 
     // ------------------------------------------------------------------ optimizer
 
-    /** One AdamW step: p ← p − lr·(m̂/(√v̂ + ε) + wd·p), the decay decoupled from the moments. */
+    /**
+     * One AdamW step, element by element in double: m and v are running means of the gradient and its square, the
+     * step is their bias-corrected ratio, and the decay is decoupled: p ← p − lr·(m̂/(√v̂ + ε) + wd·p).
+     */
     private void adamw(Map<String, INDArray> grads) {
         step++;
         double lr = config.learningRate();
@@ -490,13 +486,20 @@ public class TinyGpt implements TinyLanguageModel {
         double correction1 = 1 - Math.pow(BETA1, step);
         double correction2 = 1 - Math.pow(BETA2, step);
         for (Map.Entry<String, INDArray> e : params.entrySet()) {
-            INDArray p = e.getValue();
-            INDArray g = grads.get(e.getKey());
-            INDArray grad = g;                                                     // the moments see the loss's gradient only
-            INDArray m = firstMoment.get(e.getKey()).muli(BETA1).addi(grad.mul(1 - BETA1));
-            INDArray v = secondMoment.get(e.getKey()).muli(BETA2).addi(grad.mul(grad).muli(1 - BETA2));
-            INDArray update = m.div(correction1).divi(Transforms.sqrt(v.div(correction2), false).addi(ADAM_EPS));
-            p.subi(update.addi(p.mul(wd)).muli(lr));                               // in place: callers hold p
+            double[] p = e.getValue().ravel().castTo(DataType.DOUBLE).toDoubleVector();
+            double[] g = grads.get(e.getKey()).ravel().castTo(DataType.DOUBLE).toDoubleVector();
+            double[] m = firstMoment.get(e.getKey());
+            double[] v = secondMoment.get(e.getKey());
+            for (int i = 0; i < p.length; i++) {
+                double grad = g[i];                                                // the moments see the loss's gradient only
+                m[i] = BETA1 * m[i] + (1 - BETA1) * grad;
+                v[i] = BETA2 * v[i] + (1 - BETA2) * grad * grad;
+                double mHat = m[i] / correction1;
+                double vHat = v[i] / correction2;
+                p[i] -= lr * (mHat / (Math.sqrt(vHat) + ADAM_EPS) + wd * p[i]);
+            }
+            // in place: callers hold the parameter arrays
+            e.getValue().assign(Nd4j.create(p, e.getValue().shape(), DataType.DOUBLE));
         }
     }
 

@@ -47,10 +47,15 @@ record Catalog(int schemaVersion, String solution, String challenge, List<Bug> b
     }
 
     static Catalog load() {
+        return load(FILE);
+    }
+
+    /** The catalog of another track, in the same format ({@code docs/instructor/TRACK/bugs.json}). */
+    static Catalog load(Path file) {
         try {
-            return new ObjectMapper().readValue(FILE.toFile(), Catalog.class);
+            return new ObjectMapper().readValue(file.toFile(), Catalog.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + FILE, e);
+            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 

@@ -16,7 +16,7 @@ final class GeneratedSection {
     /** Setting this system property to {@code true} rewrites generated sections instead of checking them. */
     static final String UPDATE_PROPERTY = "kvkit.updateDocs";
 
-    static final String BEGIN = "<!-- BEGIN GENERATED (%s): edit docs/instructor/kv-attention/bugs.json, then run the tests with -D"
+    static final String BEGIN = "<!-- BEGIN GENERATED (%s): edit bugs.json in this folder, then run the tests with -D"
             + UPDATE_PROPERTY + "=true -->";
     static final String END = "<!-- END GENERATED (%s) -->";
 

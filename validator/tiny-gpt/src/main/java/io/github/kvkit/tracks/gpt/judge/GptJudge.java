@@ -16,8 +16,8 @@ import java.util.List;
 /**
  * Judges a tiny-gpt run. {@code logits_match}, {@code loss_match} and {@code adamw_step} compare with the reference
  * and need nothing else; every other check holds for some code that computes nothing (equal cached and uncached
- * zeros, untouched inputs, refusals), so it earns marks only in a case where the model showed it computes a GPT:
- * some position's logits equal the reference's, or its loss does, or training drove its loss down.
+ * zeros, untouched inputs, refusals), so it earns marks only in a case where the model showed it computes a GPT
+ * ({@link #noEvidence}).
  */
 public final class GptJudge {
 
@@ -34,17 +34,52 @@ public final class GptJudge {
         return Judge.judge(r, CHECKS, noEvidence(r));
     }
 
-    /** Null when the model showed that it computes; otherwise why not. */
+    /**
+     * Null when the model showed that it computes; otherwise why not. Its logits show it when some position's equal
+     * the reference's, or when they follow the reference's (correlation at least {@link #MIN_CORRELATION}: a
+     * model with a wrong mask or a typo still does, zeros and noise do not); its loss shows it when it equals the
+     * reference's; training shows it when the overfitting run at least halved the loss it started from.
+     */
     private static String noEvidence(GptRun r) {
         for (int i : r.callsFor(Role.LOGITS)) {
-            if (r.array(i, "logits") != null && someRowMatches(r.array(i, "logits"), r.expected(i, "logits"), r)) {
+            Tensor got = r.array(i, "logits");
+            Tensor want = r.expected(i, "logits");
+            if (got != null && java.util.Arrays.equals(got.shape(), want.shape())
+                    && (someRowMatches(got, want, r) || correlation(got.values(), want.values()) >= MIN_CORRELATION)) {
                 return null;
             }
         }
-        if (passes(new LossMatchCheck(), r) || passes(new OverfitsCheck(), r)) {
+        if (passes(new LossMatchCheck(), r)) {
             return null;
         }
-        return "no position's logits equal the reference's, the loss does not, and training did not drive the loss down";
+        for (int i : r.callsFor(Role.OVERFIT)) {
+            Tensor losses = r.array(i, "losses");
+            Tensor last = r.array(i, "final");
+            if (losses != null && last != null && losses.values().length > 0
+                    && last.values()[0] < 0.5 * losses.values()[0]) {
+                return null;
+            }
+        }
+        return "the logits neither equal nor follow the reference's, the loss does not equal it, and training did not "
+                + "halve the loss";
+    }
+
+    static final double MIN_CORRELATION = 0.5;
+
+    /** Pearson's correlation of two equally long arrays; 0 when either is constant or not finite. */
+    static double correlation(double[] a, double[] b) {
+        double ma = java.util.Arrays.stream(a).average().orElse(0);
+        double mb = java.util.Arrays.stream(b).average().orElse(0);
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (int i = 0; i < a.length; i++) {
+            sab += (a[i] - ma) * (b[i] - mb);
+            saa += (a[i] - ma) * (a[i] - ma);
+            sbb += (b[i] - mb) * (b[i] - mb);
+        }
+        double c = sab / Math.sqrt(saa * sbb);
+        return Double.isFinite(c) ? c : 0;
     }
 
     private static boolean passes(Check<GptRun> check, GptRun r) {
