@@ -38,7 +38,8 @@ public final class GptJudge {
      * Null when the model showed that it computes; otherwise why not. Its logits show it when some position's equal
      * the reference's, or when they follow the reference's (correlation at least {@link #MIN_CORRELATION}: a
      * model with a wrong mask or a typo still does, zeros and noise do not); its loss shows it when it equals the
-     * reference's; training shows it when the overfitting run at least halved the loss it started from.
+     * reference's; training shows it when the overfitting run at least halved the loss it started from (a
+     * cross-entropy, never negative).
      */
     private static String noEvidence(GptRun r) {
         for (int i : r.callsFor(Role.LOGITS)) {
@@ -55,7 +56,7 @@ public final class GptJudge {
         for (int i : r.callsFor(Role.OVERFIT)) {
             Tensor losses = r.array(i, "losses");
             Tensor last = r.array(i, "final");
-            if (losses != null && last != null && losses.values().length > 0
+            if (losses != null && last != null && losses.values().length > 0 && last.values()[0] >= 0
                     && last.values()[0] < 0.5 * losses.values()[0]) {
                 return null;
             }
