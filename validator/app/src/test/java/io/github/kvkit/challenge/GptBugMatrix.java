@@ -24,7 +24,8 @@ import java.util.Set;
 /**
  * The tiny-gpt catalog's variants graded once per JVM on every shipped tiny-gpt case: the reference, the
  * reference with one bug, with one decoy's tempting fix, the challenge, the reference written differently (it
- * must earn full marks) and a model that computes nothing (every other variant must score above it).
+ * must earn full marks), one that never trains (nothing for training) and one that computes nothing (every other
+ * variant must score above it).
  */
 final class GptBugMatrix {
 
@@ -46,7 +47,10 @@ final class GptBugMatrix {
     static final String[][] COMPUTES_NOTHING = {
             {"return nf.out.mmul(p(\"lm_head.weight\"));", "return Nd4j.zeros(dtype, (long) b * t, vocab);"}};
 
-    enum Kind { REFERENCE, BUG, DECOY_FIX, CHALLENGE, CORRECT, TRIVIAL }
+    /** The reference whose trainStep returns the loss and never steps: a forward pass, no training. */
+    static final String[][] NEVER_TRAINS = {{"        adamw(g.byName());\n", ""}};
+
+    enum Kind { REFERENCE, BUG, DECOY_FIX, CHALLENGE, CORRECT, UNTRAINED, TRIVIAL }
 
     record Row(String id, Kind kind, String label, ValidationReport report) {
 
@@ -161,6 +165,8 @@ final class GptBugMatrix {
             variants.add(new Object[] {"challenge", Kind.CHALLENGE, "the shipped challenge", catalog.challengeText()});
             variants.add(new Object[] {"written-differently", Kind.CORRECT, "correct, computed in another order",
                     edited(solution, WRITTEN_DIFFERENTLY, "written-differently")});
+            variants.add(new Object[] {"never-trains", Kind.UNTRAINED, "a right forward pass, trainStep never steps",
+                    edited(solution, NEVER_TRAINS, "never-trains")});
             variants.add(new Object[] {"computes-nothing", Kind.TRIVIAL, "zero logits (trivial candidate)",
                     edited(solution, COMPUTES_NOTHING, "computes-nothing")});
             for (Object[] v : variants) {

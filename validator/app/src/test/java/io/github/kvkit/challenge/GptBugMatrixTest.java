@@ -67,6 +67,17 @@ class GptBugMatrixTest {
     }
 
     @Test
+    void aModelThatNeverTrainsEarnsNothingForTraining() {
+        GptBugMatrix.Row row = matrix.row("never-trains");
+
+        assertThat(row.failedChecks()).contains("adamw_step", "overfits");
+        for (var c : row.report().tests()) {
+            assertThat(c.checks()).filteredOn(r -> r.name().equals("adamw_step") || r.name().equals("overfits"))
+                    .allSatisfy(r -> assertThat(r.credit()).as(c.name() + " " + r.name()).isZero());
+        }
+    }
+
+    @Test
     void theShippedChallengeRunsAndScoresBelowFortyPercent() {
         GptBugMatrix.Row row = matrix.row("challenge");
 
