@@ -2,6 +2,7 @@ package io.github.kvkit.tracks.gpt;
 
 import io.github.kvkit.gpt.TinyLanguageModel;
 import io.github.kvkit.harness.CallOutcome;
+import io.github.kvkit.tracks.gpt.cases.GptCaseBody;
 import io.github.kvkit.tracks.gpt.harness.GptExecutor;
 import io.github.kvkit.tracks.gpt.plan.GptPlan;
 
@@ -40,7 +41,16 @@ final class GptReference {
         return reference != null;
     }
 
+    /** The case's frozen outcomes when it has them, else the reference's on the plan. */
     List<CallOutcome> expected(GptPlan plan) {
+        List<CallOutcome> frozen = GptCaseBody.of(plan.testCase()).expected();
+        if (frozen != null) {
+            if (frozen.size() != plan.calls().size()) {
+                throw new IllegalStateException(plan.testCase().source() + " freezes " + frozen.size()
+                        + " outcomes for " + plan.calls().size() + " calls; materialize it again");
+            }
+            return frozen;
+        }
         if (reference == null) {
             throw new IllegalStateException(plan.testCase().source() + " needs the reference, and this build has none");
         }

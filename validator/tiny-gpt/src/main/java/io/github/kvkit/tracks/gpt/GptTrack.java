@@ -19,6 +19,8 @@ import io.github.kvkit.validator.result.CaseResult;
 import io.github.kvkit.validator.run.RunRecord;
 import io.github.kvkit.validator.track.Track;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -76,6 +78,11 @@ public final class GptTrack implements Track {
     @Override
     public List<CallOutcome> expected(CasePlan plan) {
         return reference.expected((GptPlan) plan);
+    }
+
+    @Override
+    public TestCase materialize(TestCase tc, Path target) throws IOException, CaseFileException {
+        return GptMaterializer.materialize(tc, this, target);
     }
 
     @Override
