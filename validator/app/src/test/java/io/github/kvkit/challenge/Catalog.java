@@ -48,10 +48,15 @@ record Catalog(int schemaVersion, String solution, String challenge, List<Bug> b
 
     /** The catalog of {@code track}. */
     static Catalog load(ChallengeTrack track) {
+        return load(track.catalog());
+    }
+
+    /** The catalog in {@code file} ({@code docs/instructor/TRACK/bugs.json}). */
+    static Catalog load(Path file) {
         try {
-            return new ObjectMapper().readValue(track.catalog().toFile(), Catalog.class);
+            return new ObjectMapper().readValue(file.toFile(), Catalog.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + track.catalog(), e);
+            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 
