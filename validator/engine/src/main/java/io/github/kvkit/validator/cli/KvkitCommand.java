@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
  * other verbs are its subcommands.
  */
 @Command(name = "kvkit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {ValidateCommand.class, MaterializeCommand.class, KitCommand.class})
+        subcommands = {ValidateCommand.class, MaterializeCommand.class, KitCommand.class, GradeCommand.class})
 public final class KvkitCommand implements Callable<Integer> {
 
     @Spec
