@@ -3,6 +3,7 @@ package io.github.kvkit.validator.batch;
 import java.io.PrintWriter;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -59,10 +60,10 @@ public final class BatchSummary {
         int nameWidth = Math.max("student".length(),
                 changes.changes().stream().mapToInt(c -> c.student().length()).max().orElse(0));
         String row = "  %-" + nameWidth + "s  %8s  %8s  %s";
-        out.println(String.format(row, "student", "before", "after", "").stripTrailing());
+        out.println(String.format(Locale.ROOT, row, "student", "before", "after", "").stripTrailing());
         for (ScoreChanges.Change c : changes.changes()) {
             String note = c.before().isEmpty() ? "new" : c.after().isEmpty() ? "gone" : signed(c.after().get() - c.before().get());
-            out.println(String.format(row, c.student(), c.before().map(Points::shown).orElse("-"),
+            out.println(String.format(Locale.ROOT, row, c.student(), c.before().map(Points::shown).orElse("-"),
                     c.after().map(Points::shown).orElse("-"), note).stripTrailing());
         }
     }

@@ -72,7 +72,7 @@ public final class ScoresSvg {
     /** 1, 2, 5, 10, 20, 50, ...: the smallest that puts at most eight grid lines up to {@code largest}. */
     static int tickStep(int largest) {
         int step = 1;
-        while (largest / step > 8) {
+        while ((largest + step - 1) / step > 8) {
             int digits = String.valueOf(step).charAt(0) - '0';
             step = digits == 1 ? step * 2 : digits == 2 ? step / 2 * 5 : step * 2;
         }
