@@ -5,7 +5,11 @@ import io.github.kvkit.harness.wire.Encoder;
 import io.github.kvkit.validator.judge.ReferenceOracle.Expected;
 import io.github.kvkit.validator.track.CachedExpected;
 
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -81,7 +85,7 @@ public final class ExpectedCache {
             return Optional.empty();
         }
         try {
-            byte[] bytes = Files.readAllBytes(entry(key));
+            byte[] bytes = Streams.readAll(entry(key));
             if (!intact(bytes)) {
                 return Optional.empty();
             }
@@ -121,21 +125,35 @@ public final class ExpectedCache {
         try {
             createFolder();
             tmp = Files.createTempFile(folder, "." + key.hex() + ".", ".tmp");   // rw------- where POSIX
-            try (var channel = Files.newByteChannel(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-                ByteBuffer whole = ByteBuffer.wrap(body);
-                while (whole.hasRemaining()) {
-                    channel.write(whole);
-                }
-                ByteBuffer tail = ByteBuffer.allocate(CRC_BYTES).order(ByteOrder.LITTLE_ENDIAN).putInt((int) crc.getValue()).flip();
-                while (tail.hasRemaining()) {
-                    channel.write(tail);
-                }
-            }
+            byte[] tail = ByteBuffer.allocate(CRC_BYTES).order(ByteOrder.LITTLE_ENDIAN).putInt((int) crc.getValue()).array();
+            Streams.write(tmp, body, tail);
             move(tmp, entry(key));
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             // an unwritable cache costs time, never a verdict
         } finally {
             deleteQuietly(tmp);
+        }
+    }
+
+    /**
+     * Plain file streams, not NIO channels: a channel is closed when its thread is interrupted, and in a batch the
+     * thread that reads or writes an entry for every validation may belong to one that just ended (a submission that
+     * does not compile), which interrupts its thread. The entry is still wanted by the others.
+     */
+    private static final class Streams {
+
+        static byte[] readAll(Path file) throws IOException {
+            try (InputStream in = new FileInputStream(file.toFile())) {
+                return in.readAllBytes();
+            }
+        }
+
+        static void write(Path file, byte[]... parts) throws IOException {
+            try (OutputStream out = new FileOutputStream(file.toFile())) {
+                for (byte[] part : parts) {
+                    out.write(part);
+                }
+            }
         }
     }
 

@@ -7,9 +7,11 @@ import io.github.kvkit.validator.plan.CasePlan;
 import io.github.kvkit.validator.track.CachedExpected;
 import io.github.kvkit.validator.track.Track;
 
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
@@ -37,11 +39,18 @@ public record ExpectedCacheKey(String hex) {
         ReferenceCode.part(sha, ("kvkit expected results, format " + FORMAT).getBytes(StandardCharsets.UTF_8));
         ReferenceCode.part(sha, KvkitVersion.VERSION.getBytes(StandardCharsets.UTF_8));
         ReferenceCode.part(sha, track.id().getBytes(StandardCharsets.UTF_8));
-        ReferenceCode.part(sha, Files.readAllBytes(plan.testCase().source()));
+        ReferenceCode.part(sha, caseFile(plan.testCase().source()));
         Encoder calls = new Encoder();
         CallCodec.putCalls(calls, plan.calls());
         ReferenceCode.part(sha, calls.toByteArray());
         ReferenceCode.part(sha, ReferenceCode.digest(codec.referenceCode()).getBytes(StandardCharsets.UTF_8));
         return new ExpectedCacheKey(HexFormat.of().formatHex(sha.digest()));
+    }
+
+    /** Read with a plain stream, which, unlike a channel, an interrupt of the thread does not close (see ExpectedCache). */
+    private static byte[] caseFile(Path file) throws IOException {
+        try (InputStream in = new FileInputStream(file.toFile())) {
+            return in.readAllBytes();
+        }
     }
 }
