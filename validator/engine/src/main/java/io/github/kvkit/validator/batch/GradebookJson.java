@@ -1,9 +1,12 @@
 package io.github.kvkit.validator.batch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -30,7 +33,22 @@ public final class GradebookJson {
 
     static final int SCHEMA_VERSION = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Indented as the JSON report is: {@code "name": value}, two spaces, {@code \n}. */
+    private static final ObjectWriter WRITER;
+
+    static {
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withSeparators(Separators.createDefaultInstance()
+                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                        .withObjectEmptySeparator("")
+                        .withArrayEmptySeparator(""));
+        printer.indentObjectsWith(indenter);
+        printer.indentArraysWith(indenter);
+        WRITER = JSON.writer(printer);
+    }
 
     private GradebookJson() {
     }
@@ -59,7 +77,7 @@ public final class GradebookJson {
             g.failedCases().forEach(row.putArray("failed_cases")::add);
             g.failedChecks().forEach(row.putArray("failed_checks")::add);
         }
-        AtomicFiles.write(folder.resolve(FILE), JSON.writeValueAsString(root) + "\n");
+        AtomicFiles.write(folder.resolve(FILE), WRITER.writeValueAsString(root) + "\n");
     }
 
     /**
