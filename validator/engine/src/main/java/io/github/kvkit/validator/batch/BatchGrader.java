@@ -2,6 +2,7 @@ package io.github.kvkit.validator.batch;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -48,9 +49,10 @@ public final class BatchGrader {
     public Result grade(List<Submission> submissions, List<Gradebook.CaseColumn> cases, Optional<Gradebook> previous) {
         List<Grade> grades = new ArrayList<>();
         List<Callable<Grade>> work = new ArrayList<>();
+        Map<String, Grade> before = previous.map(Gradebook::byStudent).orElse(Map.of());
         for (Submission s : submissions) {
             String fingerprint = rules.fingerprint(s);
-            Optional<Grade> kept = previous.flatMap(p -> p.grade(s.student()))
+            Optional<Grade> kept = Optional.ofNullable(before.get(s.student()))
                     .filter(g -> !fingerprint.isEmpty() && g.fingerprint().equals(fingerprint))
                     .filter(g -> g.status() != GradeStatus.INTERNAL_ERROR && reports.complete(s.student()));
             if (kept.isPresent()) {

@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -28,9 +27,11 @@ public record Gradebook(String rules, List<CaseColumn> cases, List<Grade> grades
         grades = grades.stream().sorted(Comparator.comparing(Grade::student)).toList();
     }
 
-    /** The student's row, if the gradebook has one. */
-    public Optional<Grade> grade(String student) {
-        return grades.stream().filter(g -> g.student().equals(student)).findFirst();
+    /** Every row by student name, for looking many up. */
+    public Map<String, Grade> byStudent() {
+        Map<String, Grade> rows = new LinkedHashMap<>();
+        grades.forEach(g -> rows.put(g.student(), g));
+        return rows;
     }
 
     /** The points of all cases. */

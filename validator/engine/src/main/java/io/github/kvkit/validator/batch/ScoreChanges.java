@@ -2,6 +2,7 @@ package io.github.kvkit.validator.batch;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -29,15 +30,16 @@ public record ScoreChanges(List<Change> changes) {
 
     /** What moved from {@code before} to {@code after}. */
     public static ScoreChanges between(Gradebook before, Gradebook after) {
-        TreeSet<String> students = new TreeSet<>();
-        before.grades().forEach(g -> students.add(g.student()));
-        after.grades().forEach(g -> students.add(g.student()));
+        Map<String, Grade> was = before.byStudent();
+        Map<String, Grade> is = after.byStudent();
+        TreeSet<String> students = new TreeSet<>(was.keySet());
+        students.addAll(is.keySet());
         List<Change> changes = new ArrayList<>();
         for (String s : students) {
-            Optional<Double> was = before.grade(s).map(Grade::score);
-            Optional<Double> is = after.grade(s).map(Grade::score);
-            if (!was.equals(is)) {
-                changes.add(new Change(s, was, is));
+            Optional<Double> old = Optional.ofNullable(was.get(s)).map(Grade::score);
+            Optional<Double> now = Optional.ofNullable(is.get(s)).map(Grade::score);
+            if (!old.equals(now)) {
+                changes.add(new Change(s, old, now));
             }
         }
         return new ScoreChanges(changes);

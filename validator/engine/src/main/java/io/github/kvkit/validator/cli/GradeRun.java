@@ -39,6 +39,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.tools.ToolProvider;
 
@@ -67,87 +68,34 @@ final class GradeRun {
 
     /** Grades the class and returns the {@link ExitCode}. */
     int run() {
+        Setup setup;
+        try {
+            setup = setUp();
+        } catch (Refusal r) {
+            err.println("error: " + r.getMessage());
+            err.flush();
+            return ExitCode.USAGE;
+        }
         Path output = command.output;
-        if (command.submissions == null) {
-            return usageError("missing SUBMISSIONS; expected the folder of the class's submissions (or --merge OUT...)");
-        }
-        if (Files.exists(output) && !Files.isDirectory(output)) {
-            return usageError("-o " + output + ": a file, not a folder; expected a folder for the gradebook and the reports");
-        }
-        List<Submission> submissions;
-        try {
-            submissions = Submissions.in(command.submissions, output);
-        } catch (BatchException e) {
-            return usageError(e.getMessage());
-        }
-        List<Submission> mine = command.shard == null ? submissions
-                : submissions.stream().filter(s -> command.shard.includes(s.student())).toList();
-        Tracks tracks = Tracks.installed();
-        Track track = rules.track != null ? rules.track : tracks.fallback();
-        List<TestCase> cases;
-        try {
-            cases = new CaseLoader(tracks.all(), track).loadAll(rules.testLocations(track));
-        } catch (CaseFileException e) {
-            return usageError(e.getMessage());
-        }
-        if (rules.track == null) {
-            // the cases name their track; a class is graded on the track of the cases it is given
-            track = tracks.byId(cases.get(0).track()).orElse(track);
-        }
-        RunLimits limits;
-        try {
-            limits = rules.limits.toRunLimits();
-        } catch (IllegalArgumentException e) {
-            return usageError(e.getMessage());
-        }
-        ExpectedCache expectedResults = rules.expectedResults();
-        // one oracle for the class: each case's results are computed (or read from disk) once, however many grade it
-        ReferenceOracle oracle = ReferenceOracle.create().withCache(expectedResults).remembering();
-        for (TestCase tc : cases) {
-            if (!oracle.canGrade(tc)) {
-                return usageError(tc.source() + ": no \"expected\" block and no reference solution in this kit; "
-                        + "expected a frozen case (kvkit materialize) or the solution/ directory");
-            }
-        }
-        if (ToolProvider.getSystemJavaCompiler() == null) {
-            return usageError(new CompilerUnavailableException(System.getProperty("java.home")).getMessage());
-        }
-        Optional<Gradebook> previous = previousGradebook(output);
-        try {
-            Files.createDirectories(output);
-        } catch (IOException e) {
-            return usageError("-o " + output + ": cannot be created (" + e.getMessage() + "); expected a folder kvkit can write");
-        }
-        Sandboxes.Choice sandbox;
-        try {
-            sandbox = Sandboxes.choose(rules.sandbox, ChildFiles::all,
-                    GuardedPaths.of(rules.testLocations(track), tracks, expectedResults, List.of(output)));
-        } catch (SandboxUnavailable e) {
-            return usageError(e.getMessage());
-        }
-        if (!sandbox.warning().isEmpty()) {
-            err.println(sandbox.warning());
-        }
-        BatchRules batchRules;
-        try {
-            batchRules = BatchRules.of(track, cases, limits, rules.sandbox.toString());
-        } catch (IOException e) {
-            return usageError("cannot read the cases or the reference (" + e.getMessage() + ")");
+        if (!setup.sandbox().warning().isEmpty()) {
+            err.println(setup.sandbox().warning());
         }
         if (command.shard != null) {
-            err.println("shard " + command.shard + ": " + mine.size() + " of the " + submissions.size() + " submissions");
+            err.println("shard " + command.shard + ": " + setup.mine().size() + " of the " + setup.all().size()
+                    + " submissions");
         }
         err.flush();
         StudentReports reports = new StudentReports(output);
-        Validation validation = new Validation(oracle, Validation.isolating(limits, sandbox, runner -> runner));
-        StudentGrader grader = new StudentGrader(validation, track, cases, reports, command.submissions,
+        Validation validation = new Validation(setup.oracle(),
+                Validation.isolating(setup.limits(), setup.sandbox(), runner -> runner));
+        StudentGrader grader = new StudentGrader(validation, setup.track(), setup.cases(), reports, command.submissions,
                 new Sandboxing(rules.sandbox.toString(), ""));
         BatchProgress progress = ProgressBar.suits() ? new ProgressBar(err) : new ProgressLines(err);
-        BatchGrader.Result result = new BatchGrader(grader, batchRules, reports, jobs, progress)
-                .grade(mine, columns(cases), previous);
+        BatchGrader.Result result = new BatchGrader(grader, setup.batchRules(), reports, jobs, progress)
+                .grade(setup.mine(), columns(setup.cases()), setup.previous());
         Gradebook book = result.gradebook();
         try {
-            removeLeavers(previous, book, reports);
+            removeLeavers(setup.previous(), book, reports);
             GradebookFiles.write(book, output);
         } catch (IOException | RuntimeException e) {
             err.println("error: -o " + output + ": the gradebook cannot be written (" + e.getMessage() + ")");
@@ -157,13 +105,102 @@ final class GradeRun {
                 + (result.unchanged() > 0 ? ", " + result.unchanged() + " unchanged since the last run," : "") + " in "
                 + seconds() + ", " + Math.min(jobs, Math.max(1, result.graded())) + " at a time"
                 + (command.shard != null ? " (shard " + command.shard + ")" : "") + ".");
-        BatchSummary.write(book, previous, out);
+        BatchSummary.write(book, setup.previous(), out);
         out.println("Wrote " + output.resolve(GradesCsv.FILE) + ", " + output.resolve(ScoresSvg.FILE) + ", "
                 + output.resolve(GradebookJson.FILE) + " and each student's reports under "
                 + output.resolve(StudentReports.FOLDER) + "/.");
         out.flush();
         boolean kvkitFailed = book.grades().stream().anyMatch(g -> g.status() == GradeStatus.INTERNAL_ERROR);
         return kvkitFailed ? ExitCode.INTERNAL_ERROR : ExitCode.GRADED;
+    }
+
+    /** What the command line refuses before grading anything: its message is the one line said. */
+    private static final class Refusal extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Refusal(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Everything a batch needs, checked before the first submission is graded.
+     *
+     * @param all      every submission in the folder
+     * @param mine     those of this run's shard (all without {@code --shard})
+     * @param previous the gradebook of an earlier run in the output folder
+     */
+    private record Setup(List<Submission> all, List<Submission> mine, Track track, List<TestCase> cases,
+                         RunLimits limits, ReferenceOracle oracle, Sandboxes.Choice sandbox, BatchRules batchRules,
+                         Optional<Gradebook> previous) {
+    }
+
+    private Setup setUp() throws Refusal {
+        Path output = command.output;
+        if (command.submissions == null) {
+            throw new Refusal("missing SUBMISSIONS; expected the folder of the class's submissions (or --merge OUT...)");
+        }
+        if (Files.exists(output) && !Files.isDirectory(output)) {
+            throw new Refusal("-o " + output + ": a file, not a folder; expected a folder for the gradebook and the reports");
+        }
+        List<Submission> all;
+        try {
+            all = Submissions.in(command.submissions, output);
+        } catch (BatchException e) {
+            throw new Refusal(e.getMessage());
+        }
+        List<Submission> mine = command.shard == null ? all
+                : all.stream().filter(s -> command.shard.includes(s.student())).toList();
+        Tracks tracks = Tracks.installed();
+        Track track = rules.track != null ? rules.track : tracks.fallback();
+        List<TestCase> cases;
+        try {
+            cases = new CaseLoader(tracks.all(), track).loadAll(rules.testLocations(track));
+        } catch (CaseFileException e) {
+            throw new Refusal(e.getMessage());
+        }
+        if (rules.track == null) {
+            // the cases name their track; a class is graded on the track of the cases it is given
+            track = tracks.byId(cases.get(0).track()).orElse(track);
+        }
+        RunLimits limits;
+        try {
+            limits = rules.limits.toRunLimits();
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(e.getMessage());
+        }
+        ExpectedCache expectedResults = rules.expectedResults();
+        // one oracle for the class: each case's results are computed (or read from disk) once, however many grade it
+        ReferenceOracle oracle = ReferenceOracle.create().withCache(expectedResults).remembering();
+        for (TestCase tc : cases) {
+            if (!oracle.canGrade(tc)) {
+                throw new Refusal(tc.source() + ": no \"expected\" block and no reference solution in this kit; "
+                        + "expected a frozen case (kvkit materialize) or the solution/ directory");
+            }
+        }
+        if (ToolProvider.getSystemJavaCompiler() == null) {
+            throw new Refusal(new CompilerUnavailableException(System.getProperty("java.home")).getMessage());
+        }
+        Optional<Gradebook> previous = previousGradebook(output);
+        try {
+            Files.createDirectories(output);
+        } catch (IOException e) {
+            throw new Refusal("-o " + output + ": cannot be created (" + e.getMessage() + "); expected a folder kvkit can write");
+        }
+        Sandboxes.Choice sandbox;
+        try {
+            sandbox = Sandboxes.choose(rules.sandbox, ChildFiles::all,
+                    GuardedPaths.of(rules.testLocations(track), tracks, expectedResults, List.of(output)));
+        } catch (SandboxUnavailable e) {
+            throw new Refusal(e.getMessage());
+        }
+        BatchRules batchRules;
+        try {
+            batchRules = BatchRules.of(track, cases, limits, rules.sandbox.toString());
+        } catch (IOException e) {
+            throw new Refusal("cannot read the cases or the reference (" + e.getMessage() + ")");
+        }
+        return new Setup(all, mine, track, cases, limits, oracle, sandbox, batchRules, previous);
     }
 
     private static List<Gradebook.CaseColumn> columns(List<TestCase> cases) {
@@ -186,8 +223,9 @@ final class GradeRun {
         if (previous.isEmpty()) {
             return;
         }
+        Map<String, Grade> now = book.byStudent();
         for (Grade g : previous.get().grades()) {
-            if (book.grade(g.student()).isEmpty()) {
+            if (!now.containsKey(g.student())) {
                 reports.remove(g.student());
             }
         }
@@ -196,11 +234,5 @@ final class GradeRun {
     private String seconds() {
         Duration d = Duration.ofNanos(System.nanoTime() - start);
         return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
-    }
-
-    private int usageError(String message) {
-        err.println("error: " + message);
-        err.flush();
-        return ExitCode.USAGE;
     }
 }
