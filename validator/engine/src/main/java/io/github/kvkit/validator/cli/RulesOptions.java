@@ -22,7 +22,8 @@ final class RulesOptions {
     List<Path> tests = new ArrayList<>();
 
     @Option(names = "--track", paramLabel = "ID", converter = TrackConverter.class,
-            description = "The challenge the candidate solves (default: the one whose interface it implements).")
+            description = "The challenge the candidate solves (default: the one whose interface it implements; for grade, "
+                    + "the one the cases name).")
     Track track;
 
     @Option(names = "--sandbox", paramLabel = "MODE", defaultValue = "auto", converter = SandboxModeConverter.class,
