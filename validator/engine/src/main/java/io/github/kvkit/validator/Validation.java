@@ -27,8 +27,6 @@ import io.github.kvkit.validator.track.Tracks;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -215,7 +213,7 @@ public final class Validation {
     /**
      * ND4J computes on the calling thread only: the reference and the candidate already run side by side, and an
      * OpenMP team of ND4J's own in this JVM would only spin against the candidate for the same two cores. It
-     * also makes the reference thread's CPU time ({@link #prepare}) all of the reference's work.
+     * also makes the reference thread's CPU time, which sets the cases' time limits, all of the reference's work.
      */
     private static void oneNd4jThread() {
         Nd4j.getEnvironment().setMaxThreads(1);
@@ -226,39 +224,9 @@ public final class Validation {
     private Prepared prepare(Track track, TestCase tc) {
         long start = System.nanoTime();
         CasePlan plan = track.plan(tc);
-        ReferenceClock clock = ReferenceClock.start();
-        Object expected = oracle.expected(plan);
+        ReferenceOracle.Expected expected = oracle.expected(plan);
         timings.since("plan and expected results of " + tc.name() + " (reference thread)", start);
-        return new Prepared(plan, expected, clock.elapsed());
-    }
-
-    /**
-     * The reference's time on a case, the base of the case's time limit: the CPU time of the reference thread,
-     * not the wall time. The reference runs next to javac, the candidate's JVM and whatever else shares the
-     * machine; its wall time on the same case swung from 0.7 to 1.3 s between runs of one command (the
-     * candidate's limit with it), while its CPU time stayed within about 20 %. Wall time only where the JVM
-     * cannot measure a thread's CPU time.
-     */
-    record ReferenceClock(long wallStart, long cpuStart) {
-        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
-        static ReferenceClock start() {
-            return new ReferenceClock(System.nanoTime(), cpuNow());
-        }
-
-        Duration elapsed() {
-            long cpu = cpuNow();
-            return Duration.ofNanos(cpuStart >= 0 && cpu >= 0 ? cpu - cpuStart : System.nanoTime() - wallStart);
-        }
-
-        /** This thread's CPU time in nanoseconds, or -1 where it cannot be had. */
-        static long cpuNow() {
-            try {
-                return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
-            } catch (UnsupportedOperationException e) {
-                return -1;
-            }
-        }
+        return new Prepared(plan, expected.results(), expected.referenceTime());
     }
 
     private ValidationReport validate(Path source, Track track, List<TestCase> cases, List<Future<Prepared>> prepared,

@@ -11,6 +11,11 @@ public final class ExitCode {
     public static final int USAGE = 2;
     /** The candidate does not compile or breaks the contract. */
     public static final int CANDIDATE_BROKEN = 3;
+    /**
+     * {@code kvkit grade}: every submission has a row in the gradebook, whatever its score or status (a compile error,
+     * a missing file); {@code kvkit grade --merge}: the gradebooks were merged.
+     */
+    public static final int GRADED = 0;
     /** The validator itself failed; please report it. */
     public static final int INTERNAL_ERROR = 4;
 

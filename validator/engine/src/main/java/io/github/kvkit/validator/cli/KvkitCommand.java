@@ -13,8 +13,8 @@ import java.util.concurrent.Callable;
  * other verbs are its subcommands.
  */
 @Command(name = "kvkit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {ValidateCommand.class, WatchCommand.class, BenchCommand.class, MaterializeCommand.class,
-                KitCommand.class})
+        subcommands = {ValidateCommand.class, WatchCommand.class, BenchCommand.class, GradeCommand.class,
+                MaterializeCommand.class, KitCommand.class})
 public final class KvkitCommand implements Callable<Integer> {
 
     @Spec

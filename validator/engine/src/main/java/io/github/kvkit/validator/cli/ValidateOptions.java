@@ -1,7 +1,5 @@
 package io.github.kvkit.validator.cli;
 
-import io.github.kvkit.validator.sandbox.SandboxMode;
-import io.github.kvkit.validator.track.Track;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,18 +33,8 @@ import java.util.List;
                         + "--json out/report.json --junit out/junit.xml\""})
 final class ValidateOptions {
 
-    /** Where the cases are when no {@code --tests} is given: the visible ones, as students run it. */
-
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "The candidate's Java source file.")
     Path file;
-
-    @Option(names = {"-t", "--tests"}, paramLabel = "DIR",
-            description = "A directory of *.json test cases (or one case file); repeatable. Default: test-cases/TRACK/visible.")
-    List<Path> tests = new ArrayList<>();
-
-    @Option(names = "--track", paramLabel = "ID", converter = TrackConverter.class,
-            description = "The challenge the candidate solves (default: the one whose interface it implements).")
-    Track track;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON (docs/reports.md).")
     Path json;
@@ -68,13 +56,6 @@ final class ValidateOptions {
             description = "Colour the console report: " + ColorMode.CHOICES + " (default: ${DEFAULT-VALUE}).")
     ColorMode color;
 
-    @Option(names = "--sandbox", paramLabel = "MODE", defaultValue = "auto", converter = SandboxModeConverter.class,
-            description = "Contain the candidate's JVM: " + SandboxMode.CHOICES + " (default: ${DEFAULT-VALUE}). auto: "
-                    + "bubblewrap where it works, else no sandbox (with a warning on Linux); on: bubblewrap, else a "
-                    + "throwaway unprivileged user (root only), else refuse with exit code 2 (for graders); off: no "
-                    + "sandbox (docs/isolation.md).")
-    SandboxMode sandbox;
-
     @Option(names = "--timings",
             description = "Print on stderr where the time went: JVM start, cases, compiling, the child JVM's start, the "
                     + "reference and each case (wall time, by the validator's clock).")
@@ -86,12 +67,7 @@ final class ValidateOptions {
     boolean inProcess;
 
     @Mixin
-    LimitsOptions limits;
-
-    /** The test-case locations given, or the track's visible cases ({@code test-cases/<track>/visible}). */
-    List<Path> testLocations(Track of) {
-        return tests.isEmpty() ? List.of(Path.of("test-cases", of.id(), "visible")) : tests;
-    }
+    RulesOptions rules;
 
     /** The report files asked for, as paths (those not asked for are left out). */
     List<Path> reportPaths() {

@@ -5,6 +5,7 @@ import io.github.kvkit.validator.cases.CaseFileException;
 import io.github.kvkit.validator.cases.CaseLoader;
 import io.github.kvkit.validator.cases.TestCase;
 import io.github.kvkit.validator.compile.CompilerUnavailableException;
+import io.github.kvkit.validator.judge.ExpectedCache;
 import io.github.kvkit.validator.judge.ReferenceOracle;
 import io.github.kvkit.validator.report.ConsoleReport;
 import io.github.kvkit.validator.report.TimingsReport;
@@ -22,12 +23,10 @@ import io.github.kvkit.validator.track.Tracks;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -90,25 +89,27 @@ final class ValidateRun {
             return usageError("missing --file; expected the path of the candidate's .java file", List.of());
         }
         Tracks tracks = Tracks.installed();
-        track = options.track != null ? options.track : tracks.forCandidate(readOrEmpty(file));
+        track = options.rules.track != null ? options.rules.track : tracks.forCandidate(readOrEmpty(file));
         long t = System.nanoTime();
         try {
-            cases = new CaseLoader(tracks.all(), track).loadAll(options.testLocations(track));
+            cases = new CaseLoader(tracks.all(), track).loadAll(options.rules.testLocations(track));
         } catch (CaseFileException e) {
             return usageError(e.getMessage(), List.of());
         }
         timings.since("load " + cases.size() + " cases", t);
         RunLimits limits;
         try {
-            limits = options.limits.toRunLimits();
+            limits = options.rules.limits.toRunLimits();
         } catch (IllegalArgumentException e) {
             return usageError(e.getMessage(), List.of());
         }
+        ExpectedCache expectedResults = options.rules.expectedResults();
         Sandboxes.Choice sandbox = null;
         t = System.nanoTime();
         if (!options.inProcess) {
             try {
-                sandbox = Sandboxes.choose(options.sandbox, ChildFiles::all, guarded(tracks, track));
+                sandbox = Sandboxes.choose(options.rules.sandbox, ChildFiles::all, GuardedPaths.of(
+                        options.rules.testLocations(track), tracks, expectedResults, options.reportPaths()));
             } catch (SandboxUnavailable e) {
                 return usageError(e.getMessage(), cases);
             }
@@ -118,7 +119,8 @@ final class ValidateRun {
             }
             timings.since("choose the sandbox: " + sandbox.sandbox().mechanism(), t);
         }
-        ReferenceOracle oracle = resident ? ReferenceOracle.create().remembering() : ReferenceOracle.create();
+        ReferenceOracle cached = ReferenceOracle.create().withCache(expectedResults);
+        ReferenceOracle oracle = resident ? cached.remembering() : cached;
         for (TestCase tc : cases) {
             if (!oracle.canGrade(tc)) {
                 return usageError(tc.source() + ": no \"expected\" block and no reference solution in this kit; "
@@ -213,26 +215,7 @@ final class ValidateRun {
 
     /** The sandboxing asked for, before one is chosen: what a report says when the validator stops early. */
     private Sandboxing requested() {
-        return options.inProcess ? Sandboxing.IN_PROCESS : new Sandboxing(String.valueOf(options.sandbox), "");
-    }
-
-    /**
-     * What the throwaway user of the setpriv fallback must not reach: the cases (hidden ones among them), the
-     * classes of every track (the reference solutions are there), and the report files.
-     */
-    private Sandboxes.Protected guarded(Tracks tracks, Track track) {
-        List<Path> secret = new ArrayList<>(options.testLocations(track));
-        for (Track t : tracks.all()) {
-            CodeSource code = t.getClass().getProtectionDomain().getCodeSource();
-            if (code != null && code.getLocation() != null && "file".equals(code.getLocation().getProtocol())) {
-                try {
-                    secret.add(Path.of(code.getLocation().toURI()));
-                } catch (URISyntaxException | IllegalArgumentException e) {
-                    // not a file: nothing a user could read
-                }
-            }
-        }
-        return new Sandboxes.Protected(secret, options.reportPaths());
+        return options.inProcess ? Sandboxing.IN_PROCESS : new Sandboxing(String.valueOf(options.rules.sandbox), "");
     }
 
     /** In process when asked for (a debugging aid, so it says what it gives up); else in a child JVM, its output shown. */
@@ -241,7 +224,7 @@ final class ValidateRun {
             err.println("warning: --in-process: the candidate runs inside the validator's JVM; no time, memory or output"
                     + " limits apply, and a System.exit in it ends the validator");
             err.flush();
-            return Validation.inProcess().timed(timings);
+            return Validation.inProcess(oracle).timed(timings);
         }
         return new Validation(oracle, Validation.isolating(limits, sandbox, runner -> {
             runners.add(runner);

@@ -5,7 +5,7 @@ import picocli.CommandLine;
 /** What {@code --version} prints: kvkit's version, and the Java and ND4J it runs on. */
 final class VersionProvider implements CommandLine.IVersionProvider {
 
-    static final String VERSION = "0.1.0";
+    static final String VERSION = io.github.kvkit.validator.KvkitVersion.VERSION;
 
     @Override
     public String[] getVersion() {

@@ -36,6 +36,14 @@ public interface Track extends CaseFormat {
     /** What the candidate's results must match: the case's frozen results, or the reference's on the plan. */
     Object expected(CasePlan plan);
 
+    /**
+     * How the expected results the reference computes are kept on disk between runs, or empty when this track's are
+     * computed in every run. Frozen results are never kept: they are read from the case.
+     */
+    default Optional<CachedExpected> cachedExpected() {
+        return Optional.empty();
+    }
+
     /** Judges a run of the plan on the candidate against the expected results. */
     CaseResult judge(CasePlan plan, RunRecord run, Object expected);
 

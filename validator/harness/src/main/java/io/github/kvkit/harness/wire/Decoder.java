@@ -183,6 +183,11 @@ public final class Decoder {
         return n;
     }
 
+    /** Reads {@code bytes} as a payload, such as {@link Encoder#toByteArray()} made; they are not copied. */
+    public static Decoder of(byte[] bytes) {
+        return new Decoder(ByteBuffer.wrap(bytes));
+    }
+
     /** Reads back what {@code e} holds, without a connection (for tests and measurements). */
     public static Decoder of(Encoder e) {
         ByteBuffer b = e.finish();

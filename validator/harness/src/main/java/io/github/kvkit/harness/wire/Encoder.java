@@ -154,4 +154,12 @@ public final class Encoder {
     public int size() {
         return buf.position();
     }
+
+    /** A copy of the bytes written, to keep outside a connection (the engine's cache of expected results). */
+    public byte[] toByteArray() {
+        ByteBuffer b = finish();
+        byte[] bytes = new byte[b.remaining()];
+        b.get(bytes);
+        return bytes;
+    }
 }

@@ -20,6 +20,7 @@ import io.github.kvkit.validator.cases.Tolerance;
 import io.github.kvkit.validator.plan.CasePlan;
 import io.github.kvkit.validator.result.CaseResult;
 import io.github.kvkit.validator.run.RunRecord;
+import io.github.kvkit.validator.track.CachedExpected;
 import io.github.kvkit.validator.track.Track;
 
 import java.io.IOException;
@@ -83,6 +84,12 @@ public final class KvAttentionTrack implements Track {
     @Override
     public List<KvResult> expected(CasePlan plan) {
         return reference.expected((KvPlan) plan);
+    }
+
+    /** The reference's results, kept whole; none without the reference (a student kit grades frozen cases only). */
+    @Override
+    public Optional<CachedExpected> cachedExpected() {
+        return Optional.ofNullable(reference.referenceClass()).map(KvCachedExpected::new);
     }
 
     @Override

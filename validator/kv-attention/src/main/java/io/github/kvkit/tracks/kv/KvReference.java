@@ -49,6 +49,11 @@ final class KvReference {
         return reference != null;
     }
 
+    /** The reference class, or null when this build does not have it. */
+    Class<?> referenceClass() {
+        return reference == null ? null : reference.getDeclaringClass();
+    }
+
     /**
      * One result per forward step instance, in order ({@link CallRole#reference()} indexes it); cache
      * tensors hold only the appended rows where the step's call captures only those.
