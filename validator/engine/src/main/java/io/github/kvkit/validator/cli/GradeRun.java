@@ -103,7 +103,7 @@ final class GradeRun {
         }
         out.println("Graded " + result.graded() + " submission" + (result.graded() == 1 ? "" : "s")
                 + (result.unchanged() > 0 ? ", " + result.unchanged() + " unchanged since the last run," : "") + " in "
-                + seconds() + ", " + Math.min(jobs, Math.max(1, result.graded())) + " at a time"
+                + seconds() + (result.graded() > 0 ? ", " + Math.min(jobs, result.graded()) + " at a time" : "")
                 + (command.shard != null ? " (shard " + command.shard + ")" : "") + ".");
         BatchSummary.write(book, setup.previous(), out);
         out.println("Wrote " + output.resolve(GradesCsv.FILE) + ", " + output.resolve(ScoresSvg.FILE) + ", "
