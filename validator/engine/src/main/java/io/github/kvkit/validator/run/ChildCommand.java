@@ -29,8 +29,8 @@ final class ChildCommand {
      */
     static List<String> of(RunLimits limits, WorkDir dir, Sandbox sandbox) {
         List<String> cp = new ArrayList<>();
-        for (Path entry : ChildFiles.classPath()) {
-            cp.add(sandbox.readable(entry).toString());
+        for (Path entry : readableClassPath(sandbox)) {
+            cp.add(entry.toString());
         }
         cp.add(dir.classes().toString());
         String java = Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java").toString();
@@ -98,13 +98,15 @@ final class ChildCommand {
         if (!(sandbox instanceof Unconfined)) {
             ChildFiles.unpackNatives();
         }
-        List<Path> readOnly = new ArrayList<>();
-        for (Path entry : ChildFiles.classPath()) {
-            readOnly.add(sandbox.readable(entry));
-        }
+        List<Path> readOnly = new ArrayList<>(readableClassPath(sandbox));
         readOnly.add(sandbox.readable(ChildFiles.nativeCache()));
         return sandbox.confine(new ChildSpec(of(limits, dir, sandbox), environment(dir), dir.root(), dir.work(),
                 dir.classes(), socket, readOnly));
+    }
+
+    /** The child's class path as its sandbox shows it (a setpriv child reads staged copies). */
+    private static List<Path> readableClassPath(Sandbox sandbox) {
+        return ChildFiles.classPath().stream().map(sandbox::readable).toList();
     }
 
     static boolean isWindows() {

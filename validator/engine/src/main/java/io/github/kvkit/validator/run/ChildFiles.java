@@ -17,6 +17,7 @@ public final class ChildFiles {
 
     private static volatile Path nativeCache;
     private static volatile List<Path> nativeDirs;
+    private static volatile boolean unpacked;
 
     private ChildFiles() {
     }
@@ -71,14 +72,18 @@ public final class ChildFiles {
      * when one of the native jars on the class path has no folder in the cache yet.
      */
     static void unpackNatives() {
+        if (unpacked) {
+            return;                 // checked once per JVM: every sandboxed child's launch asks
+        }
         Path cache = nativeCache();
         String suffix = "-" + Loader.getPlatform() + ".jar";
-        boolean unpacked = classPath().stream().map(p -> p.getFileName().toString()).filter(n -> n.endsWith(suffix))
+        boolean there = classPath().stream().map(p -> p.getFileName().toString()).filter(n -> n.endsWith(suffix))
                 .allMatch(n -> Files.isDirectory(cache.resolve(n)));
-        if (!unpacked) {
+        if (!there) {
             Nd4j.create(1);
             nativeDirs = null;      // listed again, now that they are there
         }
+        unpacked = true;
     }
 
     /** Everything a sandbox must let the child read, the natives unpacked: its class path and JavaCPP's cache. */

@@ -25,6 +25,10 @@ public final class Bubblewrap implements Sandbox {
     /** The system directories a JVM and ND4J's native code load from, bound read-only (or linked, as on the host). */
     private static final List<String> SYSTEM = List.of("/usr", "/bin", "/sbin", "/lib", "/lib64", "/lib32", "/libx32");
 
+    /** New namespaces, a session of its own, no capabilities, an empty environment: every sandbox, probe or child. */
+    private static final List<String> ISOLATION = List.of("--unshare-all", "--die-with-parent", "--new-session",
+            "--cap-drop", "ALL", "--clearenv");
+
     private final Path bwrap;
     private final List<String> systemArguments;
 
@@ -43,7 +47,7 @@ public final class Bubblewrap implements Sandbox {
     public Confined confine(ChildSpec spec) {
         List<String> cmd = new ArrayList<>();
         cmd.add(bwrap.toString());
-        cmd.addAll(List.of("--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv"));
+        cmd.addAll(ISOLATION);
         for (Map.Entry<String, String> e : spec.environment().entrySet()) {
             cmd.addAll(List.of("--setenv", e.getKey(), e.getValue()));
         }
@@ -60,8 +64,9 @@ public final class Bubblewrap implements Sandbox {
 
     /** The arguments of a sandbox that runs {@code program} and nothing of the user's: what the probe starts. */
     List<String> probe(Path program) {
-        List<String> cmd = new ArrayList<>(List.of(bwrap.toString(), "--unshare-all", "--die-with-parent",
-                "--new-session", "--cap-drop", "ALL", "--clearenv"));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(bwrap.toString());
+        cmd.addAll(ISOLATION);
         cmd.addAll(systemArguments);
         cmd.add("--");
         cmd.add(program.toString());
