@@ -5,6 +5,7 @@ import io.github.kvkit.validator.bench.Benchmark;
 import io.github.kvkit.validator.cases.CaseFileException;
 import io.github.kvkit.validator.cases.CaseFormat;
 import io.github.kvkit.validator.cases.TestCase;
+import io.github.kvkit.validator.observe.Observer;
 import io.github.kvkit.validator.plan.CasePlan;
 import io.github.kvkit.validator.result.CaseResult;
 import io.github.kvkit.validator.run.RunRecord;
@@ -59,6 +60,14 @@ public interface Track extends CaseFormat {
 
     /** What {@code kvkit bench} measures on a candidate of this track, or empty when the track has no benchmark. */
     default Optional<Benchmark> benchmark() {
+        return Optional.empty();
+    }
+
+    /**
+     * What {@code kvkit diagnose} sees in a run of this track beyond the checks' verdicts, or empty when the track
+     * offers only those (diagnose then matches failed checks alone).
+     */
+    default Optional<Observer> observer() {
         return Optional.empty();
     }
 }
