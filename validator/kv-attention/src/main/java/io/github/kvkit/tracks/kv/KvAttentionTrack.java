@@ -8,6 +8,7 @@ import io.github.kvkit.tracks.kv.cases.KvBodyParser;
 import io.github.kvkit.tracks.kv.harness.KvHarness;
 import io.github.kvkit.tracks.kv.harness.KvResult;
 import io.github.kvkit.tracks.kv.judge.KvJudge;
+import io.github.kvkit.tracks.kv.observe.KvObserver;
 import io.github.kvkit.tracks.kv.plan.KvPlan;
 import io.github.kvkit.tracks.kv.plan.KvPlanner;
 import io.github.kvkit.validator.bench.Benchmark;
@@ -17,6 +18,7 @@ import io.github.kvkit.validator.cases.CaseReader;
 import io.github.kvkit.validator.cases.Dtype;
 import io.github.kvkit.validator.cases.TestCase;
 import io.github.kvkit.validator.cases.Tolerance;
+import io.github.kvkit.validator.observe.Observer;
 import io.github.kvkit.validator.plan.CasePlan;
 import io.github.kvkit.validator.result.CaseResult;
 import io.github.kvkit.validator.run.RunRecord;
@@ -107,5 +109,10 @@ public final class KvAttentionTrack implements Track {
     @Override
     public Optional<Benchmark> benchmark() {
         return Optional.of(new KvBenchmark());
+    }
+
+    @Override
+    public Optional<Observer> observer() {
+        return Optional.of(new KvObserver());
     }
 }

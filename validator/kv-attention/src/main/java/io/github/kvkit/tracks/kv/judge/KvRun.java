@@ -26,7 +26,7 @@ public final class KvRun implements CaseRun {
     private final KvResult[] results;
     private final long[] keys;
 
-    KvRun(KvPlan plan, RunRecord run, List<KvResult> expected) {
+    public KvRun(KvPlan plan, RunRecord run, List<KvResult> expected) {
         this.plan = plan;
         this.run = run;
         this.expected = expected;
