@@ -48,6 +48,15 @@ public final class Validation {
     private final ReferenceOracle oracle;
     private final RunnerFactory runners;
     private final Timings timings;
+    private final CaseWatcher watcher;
+
+    /**
+     * Sees each case as it is judged, with what the verdict was made from ({@code kvkit diagnose} reads the run
+     * beyond the verdict). Called on the validating thread.
+     */
+    public interface CaseWatcher {
+        void judged(Track track, CasePlan plan, RunRecord run, Object expected, CaseResult result);
+    }
 
     /** Makes the runner that executes a loaded candidate: in this JVM, or in a child JVM. */
     public interface RunnerFactory {
@@ -72,13 +81,14 @@ public final class Validation {
      * @param runners makes the runner that executes a loaded candidate
      */
     public Validation(ReferenceOracle oracle, RunnerFactory runners) {
-        this(oracle, runners, Timings.OFF);
+        this(oracle, runners, Timings.OFF, (track, plan, run, expected, result) -> { });
     }
 
-    private Validation(ReferenceOracle oracle, RunnerFactory runners, Timings timings) {
+    private Validation(ReferenceOracle oracle, RunnerFactory runners, Timings timings, CaseWatcher watcher) {
         this.oracle = oracle;
         this.runners = runners;
         this.timings = timings;
+        this.watcher = watcher;
     }
 
     /**
@@ -91,7 +101,12 @@ public final class Validation {
 
     /** The same validation, recording where its time goes into {@code timings} ({@code --timings}). */
     public Validation timed(Timings timings) {
-        return new Validation(oracle, runners, timings);
+        return new Validation(oracle, runners, timings, watcher);
+    }
+
+    /** The same validation, showing each judged case to {@code watcher}. */
+    public Validation watched(CaseWatcher watcher) {
+        return new Validation(oracle, runners, timings, watcher);
     }
 
     /** A validation that runs the candidate inside this JVM: no limits apply (for debugging). */
@@ -270,6 +285,7 @@ public final class Validation {
                 t = System.nanoTime();
                 CaseResult result = track.judge(p.plan(), run, p.expected());
                 timings.since("judge " + name, t);
+                watcher.judged(track, p.plan(), run, p.expected(), result);
                 results.add(result);
                 progress.accept(result);
             }
