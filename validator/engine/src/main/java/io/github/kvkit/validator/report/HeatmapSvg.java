@@ -26,6 +26,7 @@ final class HeatmapSvg {
     private static final double MIN_CELL = 4;
     private static final double MAX_CELL = 24;
     private static final double MIN_LEGEND = 160;
+    private static final double MIN_HEIGHT = 40;
 
     private HeatmapSvg() {
     }
@@ -65,10 +66,11 @@ final class HeatmapSvg {
 
         StringBuilder html = new StringBuilder();
         html.append("<div class=\"heatmap\"><h5>").append(HtmlText.escape(h.title())).append("</h5>\n<div class=\"triple\">");
-        html.append(panel(h, "candidate", cand == null ? null : CellGrid.of(cand, h.rows(), h.cols()), values, false));
-        html.append(panel(h, "reference", refGrid, values, false));
-        html.append(panel(h, "difference (candidate − reference)", diff == null ? null : CellGrid.of(diff, h.rows(),
-                h.cols()), differences, true));
+        html.append(panel(h, "candidate", "candidate", cand == null ? null : CellGrid.of(cand, h.rows(), h.cols()),
+                values, false));
+        html.append(panel(h, "reference", "reference", refGrid, values, false));
+        html.append(panel(h, "difference (candidate − reference)", "candidate − reference",
+                diff == null ? null : CellGrid.of(diff, h.rows(), h.cols()), differences, true));
         html.append("</div>\n");
         for (String note : notes(h, refGrid)) {
             html.append("<p class=\"note\">").append(note).append("</p>\n");
@@ -128,12 +130,17 @@ final class HeatmapSvg {
         return d;
     }
 
-    /** One panel: its label, cells (or "no result" when {@code grid} is null), axes and legend. */
-    private static String panel(Heatmap h, String label, CellGrid grid, ColorScale scale, boolean diverging) {
+    /**
+     * One panel: its label (short enough for the narrowest panel; {@code name} is the longer one its title gives),
+     * cells (or "no result" when {@code grid} is null), axes and legend.
+     */
+    private static String panel(Heatmap h, String name, String label, CellGrid grid, ColorScale scale,
+                                boolean diverging) {
         int cellRows = Math.max(1, Math.min(h.rows(), CellGrid.MAX_SIDE));
         int cellCols = Math.max(1, Math.min(h.cols(), CellGrid.MAX_SIDE));
         double cw = Math.max(MIN_CELL, Math.min(MAX_CELL, PLOT / cellCols));
-        double ch = Math.max(MIN_CELL, Math.min(MAX_CELL, PLOT / cellRows));
+        // at least MIN_HEIGHT tall, so that a single row still has room for its axis title
+        double ch = Math.max(MIN_HEIGHT / cellRows, Math.max(MIN_CELL, Math.min(MAX_CELL, PLOT / cellRows)));
         double pw = cw * cellCols;
         double ph = ch * cellRows;
         double legend = Math.max(pw, MIN_LEGEND);
@@ -142,7 +149,7 @@ final class HeatmapSvg {
         StringBuilder svg = new StringBuilder();
         svg.append("<svg class=\"panel\" width=\"").append(HtmlText.px(width)).append("\" height=\"")
                 .append(HtmlText.px(height)).append("\" viewBox=\"0 0 ").append(HtmlText.px(width)).append(' ')
-                .append(HtmlText.px(height)).append("\" role=\"img\"><title>").append(HtmlText.escape(label + ": "
+                .append(HtmlText.px(height)).append("\" role=\"img\"><title>").append(HtmlText.escape(name + ": "
                         + h.title())).append("</title>\n");
         svg.append(text(LEFT, 14, "start", "label", label));
         if (grid == null || h.rows() == 0 || h.cols() == 0) {
