@@ -85,7 +85,8 @@ public final class DiagnosisHtml {
                 .append("<title>kvkit diagnose: ").append(HtmlText.escape(d.source())).append("</title>\n")
                 .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         html.append("<header>\n<h1>kvkit diagnose</h1>\n<p>Track <b>").append(HtmlText.escape(d.track()))
-                .append("</b>, file <code class=\"source\">").append(HtmlText.escape(d.source())).append("</code></p>\n")
+                .append("</b>, file <code class=\"source\">").append(HtmlText.escape(d.source()))
+                .append("</code></p>\n")
                 .append("<p class=\"score\">").append(HtmlText.escape(Text.scoreLine(d.score(), d.maxScore())))
                 .append("</p>\n</header>\n");
         if (d.allPassed()) {
@@ -179,7 +180,8 @@ public final class DiagnosisHtml {
         }
         html.append("<section class=\"cases\">\n<h2>Cases</h2>\n<ul class=\"caselist\">\n");
         for (CaseView c : d.cases()) {
-            html.append("<li class=\"").append(c.failed() ? "fail\">✗ " : "pass\">✓ ").append(HtmlText.escape(c.name()))
+            html.append("<li class=\"").append(c.failed() ? "fail\">✗ " : "pass\">✓ ")
+                    .append(HtmlText.escape(c.name()))
                     .append(c.failed() ? ": failed" : ": passed").append("</li>\n");
         }
         html.append("</ul>\n");
@@ -239,7 +241,8 @@ public final class DiagnosisHtml {
                     .append(".</p>\n");
         }
         if (overBudget > 0) {
-            html.append("<p class=\"note\">").append(overBudget).append(" heatmap").append(overBudget == 1 ? " is" : "s are")
+            html.append("<p class=\"note\">").append(overBudget).append(" heatmap")
+                    .append(overBudget == 1 ? " is" : "s are")
                     .append(" not drawn: the page has reached its size limit (").append(MAX_PAGE_CELLS)
                     .append(" cells); ").append(drawn).append(" drawn here.</p>\n");
         }

@@ -87,17 +87,19 @@ final class ErrorProfileSvg {
             joined = drawn;
         }
         if (!line.isEmpty()) {
-            svg.append("<path d=\"").append(line).append("\" fill=\"none\" stroke=\"#000\" stroke-dasharray=\"4 3\"/>\n");
+            svg.append("<path d=\"").append(line)
+                    .append("\" fill=\"none\" stroke=\"#000\" stroke-dasharray=\"4 3\"/>\n");
         }
         svg.append("<rect x=\"" + LEFT + "\" y=\"" + TOP + "\" width=\"" + HtmlText.px(plotW) + "\" height=\""
                 + HtmlText.px(plotH) + "\" fill=\"none\" stroke=\"#444\"/>\n");
         svg.append(HeatmapSvg.text(LEFT + slot / 2, TOP + plotH + 14, "middle", "tick", "0"));
         if (n > 1) {
-            svg.append(HeatmapSvg.text(LEFT + plotW - slot / 2, TOP + plotH + 14, "middle", "tick", String.valueOf(n - 1)));
+            svg.append(HeatmapSvg.text(LEFT + plotW - slot / 2, TOP + plotH + 14, "middle", "tick",
+                    String.valueOf(n - 1)));
         }
         svg.append(HeatmapSvg.text(LEFT + plotW / 2, TOP + plotH + 32, "middle", "axis", p.axis()));
-        svg.append("<text class=\"axis\" text-anchor=\"middle\" transform=\"translate(14 " + HtmlText.px(TOP + plotH / 2)
-                + ") rotate(-90)\">max |error|</text>\n");
+        svg.append("<text class=\"axis\" text-anchor=\"middle\" transform=\"translate(14 "
+                + HtmlText.px(TOP + plotH / 2) + ") rotate(-90)\">max |error|</text>\n");
         keyEntry(svg, 0, "<rect x=\"0\" y=\"-8\" width=\"10\" height=\"10\" fill=\"" + WITHIN + "\"/>", "within limit");
         keyEntry(svg, 1, "<rect x=\"0\" y=\"-8\" width=\"10\" height=\"10\" fill=\"" + OVER + "\"/>", "over limit");
         keyEntry(svg, 2, "<rect x=\"0\" y=\"-8\" width=\"10\" height=\"10\" fill=\"" + ColorScale.NON_FINITE + "\"/>",

@@ -46,11 +46,13 @@ final class HeatmapSvg {
         double hi = Double.NEGATIVE_INFINITY;
         double extent = 0;
         for (int i = 0; i < ref.length; i++) {
-            for (double v : cand == null ? new double[] {ref[i]} : new double[] {cand[i], ref[i]}) {
-                if (Double.isFinite(v)) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
-                }
+            if (Double.isFinite(ref[i])) {
+                lo = Math.min(lo, ref[i]);
+                hi = Math.max(hi, ref[i]);
+            }
+            if (cand != null && Double.isFinite(cand[i])) {
+                lo = Math.min(lo, cand[i]);
+                hi = Math.max(hi, cand[i]);
             }
             if (diff != null && Double.isFinite(diff[i])) {
                 extent = Math.max(extent, Math.abs(diff[i]));
@@ -65,7 +67,8 @@ final class HeatmapSvg {
         CellGrid refGrid = CellGrid.of(ref, h.rows(), h.cols());
 
         StringBuilder html = new StringBuilder();
-        html.append("<div class=\"heatmap\"><h5>").append(HtmlText.escape(h.title())).append("</h5>\n<div class=\"triple\">");
+        html.append("<div class=\"heatmap\"><h5>").append(HtmlText.escape(h.title()))
+                .append("</h5>\n<div class=\"triple\">");
         html.append(panel(h, "candidate", "candidate", cand == null ? null : CellGrid.of(cand, h.rows(), h.cols()),
                 values, false));
         html.append(panel(h, "reference", "reference", refGrid, values, false));
@@ -83,7 +86,8 @@ final class HeatmapSvg {
     private static List<String> notes(Heatmap h, CellGrid grid) {
         List<String> notes = new ArrayList<>();
         if (h.candidate() == null) {
-            notes.add("No result: the candidate returned nothing usable of this shape, so only the reference is drawn.");
+            notes.add("No result: the candidate returned nothing usable of this shape, so only the reference is "
+                    + "drawn.");
         }
         if (grid.pooled()) {
             notes.add("Drawn as " + grid.cellRows() + "×" + grid.cellCols() + " cells of the " + h.rows() + "×"
@@ -158,8 +162,9 @@ final class HeatmapSvg {
         } else {
             svg.append(cells(grid, scale, cw, ch));
         }
-        svg.append("<rect x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"").append(HtmlText.px(pw))
-                .append("\" height=\"").append(HtmlText.px(ph)).append("\" fill=\"none\" stroke=\"#444\"/>\n");
+        svg.append("<rect x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"")
+                .append(HtmlText.px(pw)).append("\" height=\"").append(HtmlText.px(ph))
+                .append("\" fill=\"none\" stroke=\"#444\"/>\n");
         axes(svg, h, pw, ph, cw, ch);
         legend(svg, scale, diverging, TOP + ph + 36, legend, grid != null && hasNonFinite(grid));
         svg.append("</svg>");

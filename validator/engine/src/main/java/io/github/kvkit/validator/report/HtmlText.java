@@ -13,8 +13,9 @@ final class HtmlText {
 
     /**
      * {@code text} safe in HTML element content and in a quoted attribute: markup characters and both quotes become
-     * character references, and characters XML 1.0 cannot carry (most control characters) become {@code \}{@code uXXXX},
-     * so the page stays well-formed XML as well as HTML. Null becomes empty.
+     * character references, and control characters (which XML 1.0 mostly cannot carry, and which could drive a
+     * terminal the page is printed to) become {@code \}{@code uXXXX}, so the page stays well-formed XML as well as
+     * HTML. Null becomes empty.
      */
     static String escape(String text) {
         String safe = Text.xmlSafe(Text.printable(Text.orEmpty(text)));

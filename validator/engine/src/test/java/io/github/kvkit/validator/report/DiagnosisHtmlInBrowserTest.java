@@ -58,8 +58,10 @@ class DiagnosisHtmlInBrowserTest {
         assertThat(distinctColours(image)).as("distinct colours").isGreaterThan(50);
         ColorScale values = ColorScale.sequential(0, 1);
         assertThat(pixelsNear(image, values.color(0))).as("pixels of the scale's low end").isGreaterThan(200);
-        assertThat(pixelsNear(image, values.color(ColorScale.LEVELS - 1))).as("pixels of its high end").isGreaterThan(200);
-        assertThat(pixelsNear(image, ColorScale.diverging(1).color(0))).as("pixels of the difference").isGreaterThan(200);
+        assertThat(pixelsNear(image, values.color(ColorScale.LEVELS - 1))).as("pixels of its high end")
+                .isGreaterThan(200);
+        assertThat(pixelsNear(image, ColorScale.diverging(1).color(0))).as("pixels of the difference")
+                .isGreaterThan(200);
         assertThat(pixelsNear(image, ColorScale.NON_FINITE)).as("pixels of the NaN cell").isGreaterThan(200);
     }
 

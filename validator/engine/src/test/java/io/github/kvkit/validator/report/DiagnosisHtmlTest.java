@@ -160,8 +160,8 @@ class DiagnosisHtmlTest {
 
     @Test
     void drawsTheFirstSixFiguresOfACaseAndSaysHowManyAreLeftOut() {
-        List<Figure> ten = IntStream.range(0, 10).mapToObj(i -> figure("step decode#" + i, heatmap("head 0", 1, 4, 0.1)))
-                .toList();
+        List<Figure> ten = IntStream.range(0, 10)
+                .mapToObj(i -> figure("step decode#" + i, heatmap("head 0", 1, 4, 0.1))).toList();
 
         String page = DiagnosisHtml.render(withFigures("A.java", ten));
 

@@ -141,7 +141,8 @@ class KvFiguresTest {
         for (int i = 0; i < a.size(); i++) {
             assertThat(b.get(i).title()).isEqualTo(a.get(i).title());
             for (int h = 0; h < a.get(i).heatmaps().size(); h++) {
-                assertThat(b.get(i).heatmaps().get(h).candidate()).containsExactly(a.get(i).heatmaps().get(h).candidate());
+                assertThat(b.get(i).heatmaps().get(h).candidate())
+                        .containsExactly(a.get(i).heatmaps().get(h).candidate());
             }
             assertThat(b.get(i).errors().get(0).error()).containsExactly(a.get(i).errors().get(0).error());
         }
