@@ -62,13 +62,24 @@ public final class Reports {
      * @throws IOException when the directory cannot be created or the file cannot be written or moved
      */
     public static void writeFile(ReportFormat format, ValidationReport report, Path file) throws IOException {
+        writeAtomically(file, out -> format.write(report, out));
+    }
+
+    /** What {@link #writeAtomically} writes: the file's whole text, to a writer it must not close. */
+    @FunctionalInterface
+    interface Body {
+        void write(Writer out) throws IOException;
+    }
+
+    /** {@link #writeFile}'s way of writing, for any text: the HTML page of diagnose uses it too. */
+    static void writeAtomically(Path file, Body body) throws IOException {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
             try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                format.write(report, out);
+                body.write(out);
             }
             try {
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
