@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
  * other verbs are its subcommands.
  */
 @Command(name = "kvkit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {ValidateCommand.class, WatchCommand.class, BenchCommand.class, GradeCommand.class,
+        subcommands = {ValidateCommand.class, WatchCommand.class, DiagnoseCommand.class, BenchCommand.class, GradeCommand.class,
                 MaterializeCommand.class, KitCommand.class})
 public final class KvkitCommand implements Callable<Integer> {
 

@@ -14,11 +14,13 @@ import java.util.List;
  * @param format  {@link #FORMAT} when written
  * @param track   the track's id
  * @param cases   the names of the cases the fingerprints were taken on, in order
- * @param maxHint the highest hint level this pack can give
- * @param bugs    in catalog order
+ * @param maxHint     the highest hint level this pack gives before {@code unlockAfter} attempts
+ * @param unlockAfter after this many diagnoses of the same file, recorded locally, every level is given; 0: never
+ * @param bugs        in catalog order
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record DiagnosePack(int format, String track, List<String> cases, int maxHint, List<PackedBug> bugs) {
+public record DiagnosePack(int format, String track, List<String> cases, int maxHint, int unlockAfter,
+                           List<PackedBug> bugs) {
 
     /** Changes whenever the layout or the meaning of a fingerprint changes. */
     public static final int FORMAT = 1;
@@ -49,14 +51,15 @@ public record DiagnosePack(int format, String track, List<String> cases, int max
         }
     }
 
-    /** The same pack without what hints above {@code level} would show. */
-    public DiagnosePack cappedAt(int level) {
-        if (level >= maxHint) {
-            return this;
-        }
-        List<PackedBug> kept = bugs.stream().map(b -> level >= Hint.MAX_LEVEL ? b
-                : new PackedBug(b.id(), level >= 2 ? b.method() : "", level >= 2 ? b.hint() : "",
-                        level >= 2 ? b.buggy() : null, null, null, null, b.fingerprint())).toList();
-        return new DiagnosePack(format, track, cases, level, kept);
+    /**
+     * The same pack for a student kit: hints stop at {@code level}; with {@code unlockAfter > 0} every level is given
+     * after that many attempts, so the material stays in the pack (a student who reads the file sees it); without,
+     * what hints above {@code level} would show is left out.
+     */
+    public DiagnosePack forKit(int level, int unlockAfter) {
+        List<PackedBug> kept = unlockAfter > 0 || level >= Hint.MAX_LEVEL ? bugs : bugs.stream()
+                .map(b -> new PackedBug(b.id(), level >= 2 ? b.method() : "", level >= 2 ? b.hint() : "",
+                        b.buggy(), null, null, null, b.fingerprint())).toList();
+        return new DiagnosePack(format, track, cases, Math.min(level, maxHint), unlockAfter, kept);
     }
 }

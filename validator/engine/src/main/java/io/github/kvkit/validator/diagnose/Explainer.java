@@ -20,12 +20,16 @@ public final class Explainer {
 
     /** Up to this many plausible bugs, every subset is scored (2^16 subsets of bit sets: milliseconds). */
     static final int EXHAUSTIVE = 16;
-    /** What a sign a set predicts but the candidate does not show costs, against 1 for a sign explained. */
-    static final double MISSING = Double.parseDouble(System.getProperty("m", "0.5"));
+    /**
+     * What a sign a set predicts but the candidate does not show costs, against 1 for a sign explained. Small, since
+     * one bug often hides another's signs (a step that throws shows nothing else); the three constants were chosen on
+     * kv-attention's measurement ({@code docs/diagnose-accuracy.md}).
+     */
+    static final double MISSING = 0.1;
     /** What naming one more bug costs. */
-    static final double PER_BUG = Double.parseDouble(System.getProperty("b", "0.5"));
-    /** A bug is plausible when at least this share of its fingerprint was seen. */
-    static final double PLAUSIBLE = Double.parseDouble(System.getProperty("p", "0.5"));
+    static final double PER_BUG = 0.3;
+    /** A bug is plausible when at least this share of its fingerprint was seen (another bug may hide the rest). */
+    static final double PLAUSIBLE = 0.2;
 
     /** A bug named, how sure, and the signs seen that it explains. */
     public record Named(String id, double confidence, List<Sign> explains) {

@@ -20,19 +20,25 @@ import java.util.function.Consumer;
 
 /**
  * Takes each catalogued bug's fingerprint: the reference with that bug alone, graded on the cases, and the keys of
- * the signs it shows. The variants are the instructors' own code, so they run inside this JVM (as
- * {@code --in-process} does), which takes about a second each instead of a child JVM's three.
+ * the signs it shows. The variants are graded by the validation given: in a child JVM from the command line, whose
+ * output (ND4J's complaints about a bug's shapes) is kept from the console, or inside this JVM where speed matters
+ * more ({@code DiagnoseAccuracy} grades hundreds of variants).
  */
 public final class FingerprintMaker {
 
     private final Track track;
     private final List<TestCase> cases;
-    private final ReferenceOracle oracle;
+    private final Validation validation;
 
-    public FingerprintMaker(Track track, List<TestCase> cases, ReferenceOracle oracle) {
+    public FingerprintMaker(Track track, List<TestCase> cases, Validation validation) {
         this.track = track;
         this.cases = List.copyOf(cases);
-        this.oracle = oracle;
+        this.validation = validation;
+    }
+
+    /** A maker that grades the variants inside this JVM. */
+    public static FingerprintMaker inProcess(Track track, List<TestCase> cases, ReferenceOracle oracle) {
+        return new FingerprintMaker(track, cases, Validation.inProcess(oracle));
     }
 
     /**
@@ -52,7 +58,7 @@ public final class FingerprintMaker {
                     List.copyOf(keys)));
         }
         return new DiagnosePack(DiagnosePack.FORMAT, track.id(), cases.stream().map(TestCase::name).toList(),
-                Hint.MAX_LEVEL, packed);
+                Hint.MAX_LEVEL, 0, packed);
     }
 
     /** The signs {@code source} (a variant of the reference) shows on the cases. */
@@ -62,7 +68,7 @@ public final class FingerprintMaker {
             Path file = folder.resolve(className(source) + ".java");
             Files.writeString(file, source, StandardCharsets.UTF_8);
             SignCollector seen = new SignCollector(false);
-            ValidationReport report = Validation.inProcess(oracle).watched(seen).validate(file, track, cases, c -> { });
+            ValidationReport report = validation.watched(seen).validate(file, track, cases, c -> { });
             if (report.outcome() != Outcome.RAN) {
                 return List.of(new Sign("outcome:" + report.outcome().id(), "the code " + report.outcome().id()
                         .replace('_', ' ') + ": " + firstLine(report.message())));

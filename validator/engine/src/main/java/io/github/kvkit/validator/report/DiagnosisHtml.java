@@ -151,11 +151,17 @@ public final class DiagnosisHtml {
         html.append("</section>\n");
     }
 
+    /** Signs listed per bug and unexplained; the JSON lists them all. */
+    static final int SIGNS_SHOWN = 12;
+
     private static void signs(StringBuilder html, List<Sign> signs) {
         html.append("<ul class=\"signs\">\n");
-        for (Sign s : signs) {
+        for (Sign s : signs.subList(0, Math.min(SIGNS_SHOWN, signs.size()))) {
             html.append("<li title=\"").append(HtmlText.escape(s.key())).append("\">").append(HtmlText.escape(s.text()))
                     .append("</li>\n");
+        }
+        if (signs.size() > SIGNS_SHOWN) {
+            html.append("<li>... and ").append(signs.size() - SIGNS_SHOWN).append(" more (--json lists them all)</li>\n");
         }
         html.append("</ul>\n");
     }

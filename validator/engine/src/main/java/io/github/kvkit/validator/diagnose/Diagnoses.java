@@ -1,0 +1,45 @@
+package io.github.kvkit.validator.diagnose;
+
+import io.github.kvkit.validator.result.ValidationReport;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Puts a diagnosis together: what a graded run showed, explained by a pack's fingerprints, with hints. */
+public final class Diagnoses {
+
+    private Diagnoses() {
+    }
+
+    /**
+     * The diagnosis of a candidate.
+     *
+     * @param report what grading it gave
+     * @param seen   what each case showed
+     * @param source the candidate's source text (hints point into it)
+     * @param level  the hint level given
+     */
+    public static Diagnosis of(String trackId, ValidationReport report, List<CaseView> seen, DiagnosePack pack,
+                               String source, int level) {
+        Map<String, DiagnosePack.PackedBug> byId = pack.bugs().stream()
+                .collect(Collectors.toMap(DiagnosePack.PackedBug::id, Function.identity()));
+        List<NamedBug> named = new ArrayList<>();
+        List<io.github.kvkit.validator.observe.Sign> signs = seen.stream().flatMap(c -> c.signs().stream()).toList();
+        Explainer.Explanation explanation = new Explainer(pack.bugs()).explain(signs);
+        for (Explainer.Named n : explanation.bugs()) {
+            DiagnosePack.PackedBug bug = byId.get(n.id());
+            named.add(new NamedBug(n.id(), level >= Hint.MAX_LEVEL && bug.title() != null ? bug.title() : "",
+                    n.confidence(), n.explains(), Hints.of(bug, n.explains(), source, level)));
+        }
+        return new Diagnosis(trackId, report.candidateFile(), report.score(), report.maxScore(), named, explanation.unexplained(),
+                seen, List.of());
+    }
+
+    /** The same diagnosis with the fixes tried on it. */
+    public static Diagnosis withFixes(Diagnosis d, List<FixTrial> fixes) {
+        return new Diagnosis(d.track(), d.source(), d.score(), d.maxScore(), d.bugs(), d.unexplained(), d.cases(), fixes);
+    }
+}
