@@ -29,10 +29,15 @@ public final class Diagnoses {
         List<NamedBug> named = new ArrayList<>();
         List<io.github.kvkit.validator.observe.Sign> signs = seen.stream().flatMap(c -> c.signs().stream()).toList();
         Explainer.Explanation explanation = new Explainer(pack.bugs()).explain(signs);
+        Map<String, Long> sharedBy = pack.bugs().stream().flatMap(b -> b.fingerprint().stream())
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         for (Explainer.Named n : explanation.bugs()) {
             DiagnosePack.PackedBug bug = byId.get(n.id());
+            // the signs that point at this bug rather than at any of several come first in its symptom
+            List<io.github.kvkit.validator.observe.Sign> telling = n.explains().stream()
+                    .sorted(java.util.Comparator.comparingLong(x -> sharedBy.getOrDefault(x.key(), 0L))).toList();
             named.add(new NamedBug(n.id(), level >= Hint.MAX_LEVEL && bug.title() != null ? bug.title() : "",
-                    n.confidence(), n.explains(), Hints.of(bug, n.explains(), source, level)));
+                    n.confidence(), n.explains(), Hints.of(bug, telling, source, level)));
         }
         return new Diagnosis(trackId, report.candidateFile(), report.score(), report.maxScore(), named, explanation.unexplained(),
                 seen, List.of());
