@@ -47,7 +47,7 @@ class StudentKitTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true))
-                .execute("kit", "student", "--track", "kv-attention", "-o", kit.toString());
+                .execute("kit", "student", "--track", "kv-attention", "-o", kit.toString(), "--hints", "2");
         assertThat(code).as(out + "\n" + err).isZero();
 
         maven = new Maven(LocalRepository.path());
@@ -78,6 +78,22 @@ class StudentKitTest {
         JsonNode report = JSON.readTree(kit.resolve("target/kvkit/visible-cases.json").toFile());
         assertThat(report.get("tests")).hasSize(2).allSatisfy(t -> assertThat(t.get("status").asText()).isEqualTo("passed"));
         assertThat(report.get("score").asDouble()).isPositive().isEqualTo(report.get("max_score").asDouble());
+    }
+
+    @Test
+    void diagnoseNamesABugInTheKitWithHintsUpToTheKitsLevel() throws Exception {
+        Maven.Result run = maven.run(kit, "-q", "exec:java",
+                "-Dexec.args=diagnose --file " + CHALLENGE + " --hint 3 --json target/diagnosis.json");
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("hints of level 3 are not given in this kit: level 2 at most");
+        JsonNode bugs = JSON.readTree(kit.resolve("target/diagnosis.json").toFile()).get("bugs");
+        assertThat(bugs).isNotEmpty().allSatisfy(b -> {
+            assertThat(b.get("hints")).hasSize(2);
+            assertThat(b.has("title")).isFalse();
+        });
+        JsonNode pack = JSON.readTree(kit.resolve("diagnose/kv-attention.json").toFile());
+        assertThat(pack.get("bugs")).allSatisfy(b -> assertThat(b.get("fixed").isNull()).isTrue());
     }
 
     @Test

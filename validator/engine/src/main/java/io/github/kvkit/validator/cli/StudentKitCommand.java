@@ -38,11 +38,24 @@ public final class StudentKitCommand implements Callable<Integer> {
             description = "A new or empty folder for the kit; its zip is written next to it, as DIR.zip.")
     Path output;
 
+    @Option(names = "--hints", paramLabel = "N", defaultValue = "0", converter = KitHintsConverter.class,
+            description = "Let students run kvkit diagnose, with hints up to level N: 1 the symptom, 2 also where in "
+                    + "their file, 3 also the fix (default: ${DEFAULT-VALUE}, no diagnose in the kit). The kit then holds "
+                    + "the bugs' fingerprints on the visible and diagnose cases, and the hint texts up to that level.")
+    int hints;
+
+    @Option(names = "--hints-after", paramLabel = "ATTEMPTS", defaultValue = "0",
+            description = "With --hints: give every level once a student has diagnosed the same file this many times "
+                    + "(counted in .kvkit/ next to it). The kit then holds every level's text, readable by a student "
+                    + "who looks (default: ${DEFAULT-VALUE}, never).")
+    int hintsAfter;
+
     /** Writes the kit; returns an {@link ExitCode}. */
     @Override
     public Integer call() {
         return new KitOutput(spec.commandLine().getOut(), spec.commandLine().getErr()).toFolder(output, folder -> {
-            StudentKit.Contents kit = new StudentKit(new SourceTree(Path.of("")), track).writeInto(folder);
+            StudentKit.Contents kit = new StudentKit(new SourceTree(Path.of("")), track)
+                    .withDiagnose(new StudentKit.DiagnoseHints(hints, Math.max(0, hintsAfter))).writeInto(folder);
             return "the " + track.id() + " student kit, validator " + kit.version() + ", " + kit.cases().size()
                     + " visible cases frozen, " + kit.artifacts().size() + " jars";
         });

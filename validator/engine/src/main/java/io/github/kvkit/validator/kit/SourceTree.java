@@ -49,6 +49,12 @@ public final class SourceTree {
         return folder("test-cases/" + track + "/visible");
     }
 
+    /** {@code test-cases/ID/diagnose/}, the cases {@code kvkit diagnose} adds to the visible ones, when the track has some. */
+    public Optional<Path> diagnoseCases(String track) {
+        Path dir = root.resolve("test-cases/" + track + "/diagnose");
+        return Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty();
+    }
+
     /** {@code test-cases/ID/hidden/}: the cases only graders have. */
     public Path hiddenCases(String track) throws KitException {
         return folder("test-cases/" + track + "/hidden");

@@ -36,6 +36,23 @@ public final class StudentKit {
     private final SourceTree tree;
     private final Track track;
 
+    private DiagnoseHints hints = DiagnoseHints.NONE;
+
+    /**
+     * What {@code kvkit diagnose} may tell the kit's students: none (no pack in the kit), or hints up to
+     * {@code level}, every level after {@code unlockAfter} attempts on a file when that is above 0.
+     */
+    public record DiagnoseHints(int level, int unlockAfter) {
+        public static final DiagnoseHints NONE = new DiagnoseHints(0, 0);
+    }
+
+    /** The same kit with a diagnose pack in it ({@code diagnose/ID.json}) and the diagnose cases frozen. */
+    public StudentKit withDiagnose(DiagnoseHints hints) {
+        StudentKit kit = new StudentKit(tree, track);
+        kit.hints = hints;
+        return kit;
+    }
+
     public StudentKit(SourceTree tree, Track track) {
         this.tree = tree;
         this.track = track;
@@ -69,6 +86,9 @@ public final class StudentKit {
         ValidatorRepository.Written validator = new ValidatorRepository(tree, track)
                 .writeInto(kit, ReferenceClasses.in(tree.solution(id)));
         List<String> frozen = new FrozenCases(tree, track).freeze(visible, kit.resolve(tree.relative(visible)));
+        if (hints.level() > 0) {
+            new DiagnoseInKit(tree, track).writeInto(kit, visible, hints);
+        }
         for (Path file : List.of(challenge, spec, guide)) {
             copy(file, kit);
         }
