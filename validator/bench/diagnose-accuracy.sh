@@ -21,7 +21,7 @@ mvn -B -q -o -pl validator/app dependency:build-classpath -Dmdep.outputFile=targ
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)" >&2
 start=$(date +%s)
 # ND4J prints its refusals of a bug's shapes on stdout from native code: only the table's lines are kept
-java -Dquick="${QUICK:+true}" \
+java ${JOPTS:-} -Dquick="${QUICK:+true}" \
   -cp "validator/app/target/test-classes:validator/app/target/classes:$(cat validator/app/target/diagnose-accuracy.cp)" \
   io.github.kvkit.validator.diagnose.DiagnoseAccuracy "$track" "$subsets" "$seed" "$max" \
   "test-cases/$track/visible" "test-cases/$track/diagnose" 2> "target/diagnose-accuracy-$track.log" | grep -a '^|\|named exactly'

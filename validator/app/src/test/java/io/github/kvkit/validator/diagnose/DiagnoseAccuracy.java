@@ -78,7 +78,7 @@ public final class DiagnoseAccuracy {
         for (DiagnosePack.PackedBug b : pack.bugs()) {
             System.err.println(b.id() + " " + b.fingerprint().size() + " signs: " + b.fingerprint());
         }
-        Explainer explainer = new Explainer(pack.bugs());
+        Explainer explainer = Explainer.of(pack);
         Map<String, Tally> tallies = new LinkedHashMap<>();
         catalog.bugs().forEach(b -> tallies.put(b.id(), new Tally(0, 0, 0, 0, 0)));
         Random rng = new Random(seed);

@@ -17,17 +17,29 @@ import java.util.List;
  * @param maxHint     the highest hint level this pack gives before {@code unlockAfter} attempts
  * @param unlockAfter after this many diagnoses of the same file, recorded locally, every level is given; 0: never
  * @param bugs        in catalog order
+ * @param pairs       the fingerprint of every two bugs together: one bug often hides or changes what another shows
+ *                    (a step that throws shows nothing else), which single fingerprints cannot tell
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DiagnosePack(int format, String track, List<String> cases, int maxHint, int unlockAfter,
-                           List<PackedBug> bugs) {
+                           List<PackedBug> bugs, List<PairPrint> pairs) {
 
     /** Changes whenever the layout or the meaning of a fingerprint changes. */
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
 
     public DiagnosePack {
         cases = List.copyOf(cases);
         bugs = List.copyOf(bugs);
+        pairs = pairs == null ? List.of() : List.copyOf(pairs);
+    }
+
+    /** The fingerprint of bugs {@code a} and {@code b} together, {@code a} first in catalog order. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PairPrint(String a, String b, List<String> fingerprint) {
+
+        public PairPrint {
+            fingerprint = List.copyOf(fingerprint);
+        }
     }
 
     /**
@@ -60,6 +72,6 @@ public record DiagnosePack(int format, String track, List<String> cases, int max
         List<PackedBug> kept = unlockAfter > 0 || level >= Hint.MAX_LEVEL ? bugs : bugs.stream()
                 .map(b -> new PackedBug(b.id(), level >= 2 ? b.method() : "", level >= 2 ? b.hint() : "",
                         b.buggy(), null, null, null, b.fingerprint())).toList();
-        return new DiagnosePack(format, track, cases, Math.min(level, maxHint), unlockAfter, kept);
+        return new DiagnosePack(format, track, cases, Math.min(level, maxHint), unlockAfter, kept, pairs);
     }
 }

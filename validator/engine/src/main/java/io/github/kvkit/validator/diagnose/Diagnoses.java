@@ -28,7 +28,7 @@ public final class Diagnoses {
                 .collect(Collectors.toMap(DiagnosePack.PackedBug::id, Function.identity()));
         List<NamedBug> named = new ArrayList<>();
         List<io.github.kvkit.validator.observe.Sign> signs = seen.stream().flatMap(c -> c.signs().stream()).toList();
-        Explainer.Explanation explanation = new Explainer(pack.bugs()).explain(signs);
+        Explainer.Explanation explanation = Explainer.of(pack).explain(signs);
         Map<String, Long> sharedBy = pack.bugs().stream().flatMap(b -> b.fingerprint().stream())
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         for (Explainer.Named n : explanation.bugs()) {

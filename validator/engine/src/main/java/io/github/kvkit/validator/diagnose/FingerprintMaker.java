@@ -45,7 +45,7 @@ public final class FingerprintMaker {
      * The pack of {@code catalog} over the cases, every hint level included.
      *
      * @param reference the reference's source text
-     * @param progress  told the id of each bug as its fingerprint is taken
+     * @param progress  told the id of each bug, and of each pair, as its fingerprint is taken
      */
     public DiagnosePack make(BugCatalog catalog, String reference, Consumer<String> progress) throws IOException {
         Set<String> baseline = keys(observe(reference));
@@ -57,8 +57,18 @@ public final class FingerprintMaker {
             packed.add(new DiagnosePack.PackedBug(b.id(), b.method(), b.hint(), b.buggy(), b.fixed(), b.title(), b.why(),
                     List.copyOf(keys)));
         }
+        List<DiagnosePack.PairPrint> pairs = new ArrayList<>();
+        List<BugCatalog.Bug> bugs = catalog.bugs();
+        for (int i = 0; i < bugs.size(); i++) {
+            for (int j = i + 1; j < bugs.size(); j++) {
+                progress.accept(bugs.get(i).id() + "+" + bugs.get(j).id());
+                Set<String> keys = keys(observe(catalog.apply(reference, List.of(bugs.get(i), bugs.get(j)))));
+                keys.removeAll(baseline);
+                pairs.add(new DiagnosePack.PairPrint(bugs.get(i).id(), bugs.get(j).id(), List.copyOf(keys)));
+            }
+        }
         return new DiagnosePack(DiagnosePack.FORMAT, track.id(), cases.stream().map(TestCase::name).toList(),
-                Hint.MAX_LEVEL, 0, packed);
+                Hint.MAX_LEVEL, 0, packed, pairs);
     }
 
     /** The signs {@code source} (a variant of the reference) shows on the cases. */

@@ -14,7 +14,7 @@ class HintLevelTest {
     Path dir;
 
     private static DiagnosePack pack(int maxHint, int unlockAfter) {
-        return new DiagnosePack(DiagnosePack.FORMAT, "t", List.of(), maxHint, unlockAfter, List.of());
+        return new DiagnosePack(DiagnosePack.FORMAT, "t", List.of(), maxHint, unlockAfter, List.of(), List.of());
     }
 
     @Test
@@ -43,7 +43,7 @@ class HintLevelTest {
     @Test
     void aKitPackWithoutUnlockHoldsNoFix() {
         DiagnosePack full = new DiagnosePack(DiagnosePack.FORMAT, "t", List.of(), 3, 0, List.of(
-                new DiagnosePack.PackedBug("B1", "f()", "here", "bad();", "good();", "Title", "Why.", List.of("k"))));
+                new DiagnosePack.PackedBug("B1", "f()", "here", "bad();", "good();", "Title", "Why.", List.of("k"))), List.of());
 
         DiagnosePack.PackedBug kept = full.forKit(2, 0).bugs().get(0);
 

@@ -96,12 +96,26 @@ final class KvSigns {
             signs.addAll(heads(w, ww, tol, where, in));
             signs.addAll(properties(w, ww, tol, where, in));
         }
+        if (weightsShaped && !outputRight && notFromWeights(run, call, got)) {
+            signs.add(Sign.of("output-not-from-weights", where, in + "the output is not what your own attention weights "
+                    + "give: something after the softmax is wrong too (the values, merging the heads, the output projection)"));
+        }
         if (weightsRight && !outputRight) {
             signs.add(Sign.of("weights-right-output-wrong", where, in + "the attention weights are right but the output "
                     + "is not: look at what happens after the softmax (the values, merging the heads, the output projection)"));
         }
         signs.addAll(cache(got, want, tol, where, in));
         return signs;
+    }
+
+    /** Whether the output differs from what the step's own weights imply, beyond ten times the case's tolerance. */
+    private static boolean notFromWeights(KvRun run, int call, KvResult got) {
+        Tolerance tol = run.tol();
+        Tolerance loose = new Tolerance(10 * tol.atol(), 10 * tol.rtol(), tol.sumAtol());
+        return ImpliedOutput.of(run, call, got.attentionWeights())
+                .map(implied -> Arrays.equals(implied.shape(), got.output().shape())
+                        && !Comparison.of(got.output(), implied, loose).passed())
+                .orElse(false);
     }
 
     /** Which heads' weights deviate, and heads that equal each other where the reference's differ. */
@@ -141,7 +155,8 @@ final class KvSigns {
         boolean rowsSum = true;
         boolean colsSum = tq > 1;
         boolean future = false;
-        boolean ownHidden = false;
+        int fewestHidden = Integer.MAX_VALUE;        // per row with two visible keys or more: trailing visible keys at 0
+        int mostHidden = 0;
         boolean dropped = false;
         for (int m = 0; m * tq * lk < v.length; m++) {      // each [Tq, Lk] matrix of (batch, head)
             int base = m * tq * lk;
@@ -159,8 +174,13 @@ final class KvSigns {
                     dropped |= want > eps && x == 0;
                 }
                 rowsSum &= Math.abs(sum - 1) <= eps;
-                if (lastVisible >= 0 && lastVisible < lk && !(Math.abs(v[base + i * lk + lastVisible]) > eps)) {
-                    ownHidden = true;
+                if (lastVisible >= 1 && Double.isFinite(sum)) {
+                    int hidden = 0;
+                    while (hidden <= lastVisible && Math.abs(v[base + i * lk + lastVisible - hidden]) <= eps) {
+                        hidden++;
+                    }
+                    fewestHidden = Math.min(fewestHidden, hidden);
+                    mostHidden = Math.max(mostHidden, hidden);
                 }
             }
             for (int j = 0; j < lk && colsSum; j++) {
@@ -178,11 +198,15 @@ final class KvSigns {
         if (future) {
             signs.add(Sign.of("future-visible", where, in + "a query gives weight to a key the mask hides from it"));
         }
-        if (ownHidden && !future) {
-            signs.add(Sign.of("last-key-hidden", where, in + "a query gives no weight to the last key it may see (its "
+        boolean trailingHidden = fewestHidden >= 1 && fewestHidden != Integer.MAX_VALUE;
+        if (trailingHidden && mostHidden == 1 && !future) {
+            signs.add(Sign.of("last-key-hidden", where, in + "every query gives no weight to the last key it may see (its "
                     + "own position, in causal self-attention)"));
+        } else if (trailingHidden && !future) {
+            signs.add(Sign.of("trailing-keys-hidden", where, in + "every query gives no weight to the last " + fewestHidden
+                    + (fewestHidden == mostHidden ? "" : " to " + mostHidden) + " keys it may see: the mask hides too much"));
         }
-        if (dropped && !ownHidden) {
+        if (dropped && !trailingHidden) {
             signs.add(Sign.of("weights-dropped", where, in + "some attention weights are exactly 0 where the reference's "
                     + "are not"));
         }
