@@ -28,7 +28,7 @@ public final class Diagnoses {
                 .collect(Collectors.toMap(DiagnosePack.PackedBug::id, Function.identity()));
         List<NamedBug> named = new ArrayList<>();
         List<io.github.kvkit.validator.observe.Sign> signs = seen.stream().flatMap(c -> c.signs().stream()).toList();
-        Explainer.Explanation explanation = Explainer.of(pack).explain(signs);
+        Explainer.Explanation explanation = Explainer.of(pack).explain(signs, fixedInText(pack, source));
         Map<String, Long> sharedBy = pack.bugs().stream().flatMap(b -> b.fingerprint().stream())
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         for (Explainer.Named n : explanation.bugs()) {
@@ -41,6 +41,22 @@ public final class Diagnoses {
         }
         return new Diagnosis(trackId, report.candidateFile(), report.score(), report.maxScore(), named, explanation.unexplained(),
                 seen, List.of());
+    }
+
+    /**
+     * The bugs the file's text shows fixed: their catalogued fix is in it and their bug is not. The text is a second
+     * opinion where the file is the challenge with some fixes in, since one bug's signs can look like another's; a
+     * file written differently has neither text, and is diagnosed from its behaviour alone. Needs the fixes' text
+     * (a pack of level 3).
+     */
+    static java.util.Set<String> fixedInText(DiagnosePack pack, String source) {
+        java.util.Set<String> fixed = new java.util.HashSet<>();
+        for (DiagnosePack.PackedBug b : pack.bugs()) {
+            if (b.fixed() != null && SourceLines.find(source, b.fixed()) > 0 && SourceLines.find(source, b.buggy()) < 0) {
+                fixed.add(b.id());
+            }
+        }
+        return fixed;
     }
 
     /** The same diagnosis with the fixes tried on it. */

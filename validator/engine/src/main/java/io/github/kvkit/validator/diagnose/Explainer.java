@@ -68,6 +68,11 @@ public final class Explainer {
 
     /** The bugs that best explain {@code seen}. */
     public Explanation explain(List<Sign> seen) {
+        return explain(seen, java.util.Set.of());
+    }
+
+    /** The bugs that best explain {@code seen}, none of those in {@code ruledOut} (known to be fixed). */
+    public Explanation explain(List<Sign> seen, java.util.Set<String> ruledOut) {
         Map<String, Integer> index = new LinkedHashMap<>();
         Map<String, Sign> firstSeen = new LinkedHashMap<>();
         for (Sign s : seen) {
@@ -87,7 +92,7 @@ public final class Explainer {
         for (int b = 0; b < n; b++) {
             BitSet hit = (BitSet) prints[b].clone();
             hit.and(observed);
-            boolean shows = !prints[b].isEmpty();
+            boolean shows = !prints[b].isEmpty() && !ruledOut.contains(bugs.get(b).id());
             if (shows && (pairPrints != null || (!hit.isEmpty() && hit.cardinality() >= PLAUSIBLE * prints[b].cardinality()))) {
                 plausible.add(b);
             }
@@ -204,19 +209,23 @@ public final class Explainer {
             return covered;
         }
 
-        /** What {@code b} takes part in predicting within {@code set}: its fingerprint, or its pairs with the others. */
+        /**
+         * What {@code b} adds to the prediction of {@code set}: its own fingerprint, and what each pair with another bug
+         * of the set predicts beyond that other bug's own fingerprint.
+         */
         BitSet predictedWith(int b, BitSet set) {
+            BitSet covered = (BitSet) prints[b].clone();
             if (pairPrints == null || set.cardinality() < 2) {
-                return (BitSet) prints[b].clone();
+                return covered;
             }
-            BitSet covered = new BitSet();
             for (int o = set.nextSetBit(0); o >= 0; o = set.nextSetBit(o + 1)) {
-                if (o != b) {
-                    BitSet p = pairPrints[Math.min(b, o)][Math.max(b, o)];
-                    covered.or(p != null ? p : prints[b]);
+                BitSet p = o == b ? null : pairPrints[Math.min(b, o)][Math.max(b, o)];
+                if (p != null) {
+                    BitSet beyond = (BitSet) p.clone();
+                    beyond.andNot(prints[o]);
+                    covered.or(beyond);
                 }
             }
-            covered.and(prints[b].isEmpty() ? covered : union(prints[b], covered));
             return covered;
         }
 

@@ -66,7 +66,8 @@ public final class Hints {
     static String where(DiagnosePack.PackedBug bug, String source) {
         String method = methodName(bug.method());
         StringBuilder text = new StringBuilder("Where: ");
-        text.append(method.isEmpty() ? "your class" : bug.method().contains("(") ? "method " + method : "`" + method + "`");
+        text.append(method.isEmpty() ? "your class" : bug.method().matches(".*\\((constant|field)\\)\\s*")
+                ? "the constant " + method : "method " + method);
         if (bug.hint() != null && !bug.hint().isEmpty()) {
             text.append(", ").append(bug.hint());
         }
