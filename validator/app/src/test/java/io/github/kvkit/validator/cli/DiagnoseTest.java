@@ -35,19 +35,22 @@ class DiagnoseTest {
 
     private static BugCatalog catalog;
     private static String reference;
+    private static Track track;
+    private static java.util.List<io.github.kvkit.validator.cases.TestCase> cases;
+    private static io.github.kvkit.validator.diagnose.DiagnosePack pack;
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
     @BeforeAll
     static void takeFingerprints() throws Exception {
-        Track track = Tracks.installed().byId("kv-attention").orElseThrow();
-        var cases = new CaseLoader(Tracks.installed().all(), track).loadAll(List.of(
+        track = Tracks.installed().byId("kv-attention").orElseThrow();
+        cases = new CaseLoader(Tracks.installed().all(), track).loadAll(List.of(
                 Path.of("test-cases/kv-attention/visible"), Path.of("test-cases/kv-attention/diagnose")));
         Path catalogFile = BugCatalog.defaultFile("kv-attention");
         catalog = BugCatalog.load(catalogFile);
         reference = Files.readString(Path.of(catalog.solution()));
-        DiagnosePacks.obtain(track, cases, catalogFile, DiagnosePacks.defaultFolder(cache.resolve("expected")),
+        pack = DiagnosePacks.obtain(track, cases, catalogFile, DiagnosePacks.defaultFolder(cache.resolve("expected")),
                 Validation.inProcess(ShippedCases.ORACLE), line -> { });
     }
 
@@ -123,6 +126,31 @@ class DiagnoseTest {
 
         assertThat(Files.readString(page)).contains("<svg").contains("B02");
         assertThat(out.toString()).contains(page.toString());
+    }
+
+    @Test
+    void mostBugsOfSeededSubsetsAreNamedAndFewAreNamedWrongly() throws Exception {
+        var maker = io.github.kvkit.validator.diagnose.FingerprintMaker.inProcess(track, cases, ShippedCases.ORACLE);
+        var explainer = io.github.kvkit.validator.diagnose.Explainer.of(pack);
+        java.util.Random rng = new java.util.Random(7);
+        int rightly = 0;
+        int wrongly = 0;
+        int present = 0;
+        for (int n = 0; n < 20; n++) {
+            List<BugCatalog.Bug> chosen = new java.util.ArrayList<>(catalog.bugs());
+            java.util.Collections.shuffle(chosen, rng);
+            chosen = chosen.subList(0, 1 + rng.nextInt(3)).stream()
+                    .sorted(java.util.Comparator.comparing(catalog.bugs()::indexOf)).toList();
+            var named = explainer.explain(maker.observe(catalog.apply(reference, chosen))).bugs().stream()
+                    .map(io.github.kvkit.validator.diagnose.Explainer.Named::id).toList();
+            var truth = chosen.stream().map(BugCatalog.Bug::id).toList();
+            present += truth.size();
+            rightly += (int) named.stream().filter(truth::contains).count();
+            wrongly += (int) named.stream().filter(id -> !truth.contains(id)).count();
+        }
+
+        assertThat(rightly / (double) (rightly + wrongly)).as("precision").isGreaterThanOrEqualTo(0.9);
+        assertThat(rightly / (double) present).as("recall").isGreaterThanOrEqualTo(0.7);
     }
 
     @Test
