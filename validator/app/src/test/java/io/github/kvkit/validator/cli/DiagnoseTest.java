@@ -162,11 +162,28 @@ class DiagnoseTest {
     }
 
     @Test
-    void withoutACatalogDiagnoseSaysWhatItNeeds() throws Exception {
-        int code = run("diagnose", "--file", withBug("B02").toString(), "--catalog", dir.resolve("none.json").toString());
+    void withoutACatalogDiagnoseSaysWhatItNeedsAndTheJsonSaysSoToo() throws Exception {
+        Path json = dir.resolve("d.json");
+
+        int code = run("diagnose", "--file", withBug("B02").toString(), "--catalog", dir.resolve("none.json").toString(),
+                "--json", json.toString());
 
         assertThat(code).isEqualTo(ExitCode.USAGE);
         assertThat(err.toString().strip()).startsWith("error: no bug catalog for track kv-attention: ")
                 .contains("none.json");
+        JsonNode written = new ObjectMapper().readTree(json.toFile());
+        assertThat(written.get("error").asText()).startsWith("no bug catalog");
+        assertThat(written.get("bugs")).isEmpty();
+    }
+
+    @Test
+    void aFileThatDoesNotCompileIsNotDiagnosed() throws Exception {
+        Path file = dir.resolve("KVCachedMultiHeadAttention.java");
+        Files.writeString(file, "public class KVCachedMultiHeadAttention { int x = ; }");
+
+        int code = run("diagnose", "--file", file.toString());
+
+        assertThat(code).isEqualTo(ExitCode.CANDIDATE_BROKEN);
+        assertThat(out.toString()).contains("COMPILE ERROR");
     }
 }

@@ -50,6 +50,8 @@ final class DiagnoseRun {
     private final DiagnoseCommand options;
     private final PrintWriter out;
     private final PrintWriter err;
+    /** Where {@code --apply} copied the file before changing it. */
+    private Path backupName;
 
     DiagnoseRun(DiagnoseCommand options, PrintWriter out, PrintWriter err) {
         this.options = options;
@@ -129,6 +131,10 @@ final class DiagnoseRun {
         if (report.outcome() != Outcome.RAN) {
             new ConsoleReport(false, false).write(report, out);
             out.flush();
+            if (options.json != null) {
+                DiagnosisJson.writeError(file.toString(), report.outcome().id().replace('_', ' ') + ": nothing ran, "
+                        + "so there is nothing to diagnose; the report above says why", options.json);
+            }
             return ExitCode.CANDIDATE_BROKEN;
         }
         HintLevel.Given level = HintLevel.of(pack, options.hint, file);
@@ -168,8 +174,6 @@ final class DiagnoseRun {
         out.flush();
         return diagnosis.allPassed() ? ExitCode.PASSED : ExitCode.TESTS_FAILED;
     }
-
-    private Path backupName;
 
     /** Writes the edit to the candidate's file, after copying the file to the first free {@code FILE.bak[.N]}. */
     private void apply(Path file, FixTrials.Edit edit) throws IOException {
@@ -225,9 +229,18 @@ final class DiagnoseRun {
         return paths;
     }
 
+    /** Says {@code message} as a usage error; the JSON asked for still says what happened. */
     private int usage(String message) {
         err.println("error: " + message);
         err.flush();
+        if (options.json != null) {
+            try {
+                DiagnosisJson.writeError(String.valueOf(options.file), message, options.json);
+            } catch (IOException e) {
+                err.println("error: cannot write " + options.json + ": " + e.getMessage());
+                return ExitCode.INTERNAL_ERROR;
+            }
+        }
         return ExitCode.USAGE;
     }
 }

@@ -40,6 +40,20 @@ public final class DiagnosisJson {
         Reports.writeAtomically(file, (Writer w) -> w.write(render(d)));
     }
 
+    /**
+     * Writes what a diagnosis that could not be made says: the file, the {@code error} (the same line as on stderr),
+     * and no bugs, so that a tool reading the file always finds one.
+     */
+    public static void writeError(String file, String error, Path to) throws IOException {
+        ObjectNode root = Json.object();
+        root.put("file", file);
+        root.put("error", error);
+        root.putArray("bugs");
+        root.putArray("unexplained");
+        root.putArray("fixes");
+        Reports.writeAtomically(to, (Writer w) -> Json.write(root, w));
+    }
+
     static ObjectNode tree(Diagnosis d) {
         ObjectNode root = Json.object();
         root.put("track", d.track());
