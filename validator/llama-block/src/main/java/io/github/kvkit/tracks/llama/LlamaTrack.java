@@ -6,6 +6,7 @@ import io.github.kvkit.tracks.llama.cases.LlamaBodyParser;
 import io.github.kvkit.tracks.llama.harness.LlamaHarness;
 import io.github.kvkit.tracks.llama.judge.Expected;
 import io.github.kvkit.tracks.llama.judge.LlamaJudge;
+import io.github.kvkit.tracks.llama.observe.LlamaObserver;
 import io.github.kvkit.tracks.llama.plan.LlamaPlan;
 import io.github.kvkit.tracks.llama.plan.LlamaPlanner;
 import io.github.kvkit.validator.cases.CaseBody;
@@ -14,6 +15,7 @@ import io.github.kvkit.validator.cases.CaseReader;
 import io.github.kvkit.validator.cases.Dtype;
 import io.github.kvkit.validator.cases.TestCase;
 import io.github.kvkit.validator.cases.Tolerance;
+import io.github.kvkit.validator.observe.Observer;
 import io.github.kvkit.validator.plan.CasePlan;
 import io.github.kvkit.validator.result.CaseResult;
 import io.github.kvkit.validator.run.RunRecord;
@@ -22,6 +24,7 @@ import io.github.kvkit.validator.track.Track;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The second track: a Llama attention block (RMSNorm, grouped-query attention with RoPE, the residual) over a
@@ -89,5 +92,11 @@ public final class LlamaTrack implements Track {
     @Override
     public TestCase materialize(TestCase tc, Path target) throws IOException, CaseFileException {
         return LlamaMaterializer.materialize(tc, this, target);
+    }
+
+    /** Signs and figures for {@code kvkit diagnose}: what the outputs and the cache writes show, step by step. */
+    @Override
+    public Optional<Observer> observer() {
+        return Optional.of(new LlamaObserver());
     }
 }

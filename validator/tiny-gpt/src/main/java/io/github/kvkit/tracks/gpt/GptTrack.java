@@ -6,6 +6,7 @@ import io.github.kvkit.harness.TrackHarness;
 import io.github.kvkit.tracks.gpt.cases.GptCaseBody;
 import io.github.kvkit.tracks.gpt.harness.GptHarness;
 import io.github.kvkit.tracks.gpt.judge.GptJudge;
+import io.github.kvkit.tracks.gpt.observe.GptObserver;
 import io.github.kvkit.tracks.gpt.plan.GptPlan;
 import io.github.kvkit.tracks.gpt.plan.GptPlanner;
 import io.github.kvkit.validator.cases.CaseBody;
@@ -14,6 +15,7 @@ import io.github.kvkit.validator.cases.CaseReader;
 import io.github.kvkit.validator.cases.Dtype;
 import io.github.kvkit.validator.cases.TestCase;
 import io.github.kvkit.validator.cases.Tolerance;
+import io.github.kvkit.validator.observe.Observer;
 import io.github.kvkit.validator.plan.CasePlan;
 import io.github.kvkit.validator.result.CaseResult;
 import io.github.kvkit.validator.run.RunRecord;
@@ -22,6 +24,7 @@ import io.github.kvkit.validator.track.Track;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The tiny-gpt track: fix a small GPT's training, then give it a key/value cache that changes no generated token
@@ -89,5 +92,11 @@ public final class GptTrack implements Track {
     @SuppressWarnings("unchecked")
     public CaseResult judge(CasePlan plan, RunRecord run, Object expected) {
         return GptJudge.judge((GptPlan) plan, run, (List<CallOutcome>) expected);
+    }
+
+    /** Signs and figures for {@code kvkit diagnose}: logits, loss, AdamW steps, the cache and generation, call by call. */
+    @Override
+    public Optional<Observer> observer() {
+        return Optional.of(new GptObserver());
     }
 }

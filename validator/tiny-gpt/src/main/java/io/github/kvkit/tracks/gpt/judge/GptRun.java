@@ -18,7 +18,7 @@ public final class GptRun implements CaseRun {
     private final RunRecord run;
     private final List<CallOutcome> expected;
 
-    GptRun(GptPlan plan, RunRecord run, List<CallOutcome> expected) {
+    public GptRun(GptPlan plan, RunRecord run, List<CallOutcome> expected) {
         this.plan = plan;
         this.run = run;
         this.expected = expected;
