@@ -183,6 +183,128 @@ final class Heads {
         }
         if (!f.weightsRight && f.rowsSumToOne) {
             f.scoreFactor = scoreFactor(got, want);
+        } else if (!f.rowsSumToOne && f.columnsSumToOne && tokens > 2) {
+            f.scoreFactor = columnScoreFactor(got, want, batch * blk.heads, tokens);
+        }
+    }
+
+    /**
+     * The same factor for weights normalised over the queries instead of the keys: there each log-weight is the
+     * score times the factor less a term per query (its row's maximum) and a term per key (its column's sum), so the
+     * factor is fitted after taking out both, matrix by matrix ({@code matrices} of {@code tokens} queries, query
+     * {@code t} seeing one position more than query {@code t-1}). NaN when no factor fits or it is 1 (the softmax's
+     * axis alone is wrong).
+     */
+    private static double columnScoreFactor(double[][] got, double[][] want, int matrices, int tokens) {
+        double ab = 0;
+        double bb = 0;
+        double aa = 0;
+        List<double[]> pairs = new ArrayList<>();
+        int dof = 0;
+        for (int m = 0; m < matrices; m++) {
+            int keys = got[m * tokens + tokens - 1].length;
+            double[][] x = new double[tokens][keys];
+            double[][] y = new double[tokens][keys];
+            boolean[][] in = new boolean[tokens][keys];
+            for (int t = 0; t < tokens; t++) {
+                double[] a = got[m * tokens + t];
+                double[] r = want[m * tokens + t];
+                for (int j = 0; j < a.length; j++) {
+                    in[t][j] = a[j] > SMALLEST && r[j] > SMALLEST;
+                    x[t][j] = in[t][j] ? Math.log(a[j]) : 0;
+                    y[t][j] = in[t][j] ? Math.log(r[j]) : 0;
+                }
+            }
+            int entries = 0;
+            boolean[] usedRow = new boolean[tokens];
+            boolean[] usedCol = new boolean[keys];
+            for (int t = 0; t < tokens; t++) {
+                for (int j = 0; j < keys; j++) {
+                    if (in[t][j]) {
+                        entries++;
+                        usedRow[t] = true;
+                        usedCol[j] = true;
+                    }
+                }
+            }
+            int terms = count(usedRow) + count(usedCol) - 1;
+            if (entries - terms < 2) {
+                continue;     // too few weights left once each query's and each key's term is taken out
+            }
+            dof += entries - terms;
+            demeanTwoWays(x, in);
+            demeanTwoWays(y, in);
+            for (int t = 0; t < tokens; t++) {
+                for (int j = 0; j < keys; j++) {
+                    if (in[t][j]) {
+                        pairs.add(new double[] {x[t][j], y[t][j]});
+                        ab += x[t][j] * y[t][j];
+                        bb += y[t][j] * y[t][j];
+                        aa += x[t][j] * x[t][j];
+                    }
+                }
+            }
+        }
+        if (dof < 3 || !(bb > 1e-12) || !(aa > 1e-12)) {
+            return Double.NaN;
+        }
+        double c = ab / bb;
+        double residual = 0;
+        for (double[] p : pairs) {
+            residual += (p[0] - c * p[1]) * (p[0] - c * p[1]);
+        }
+        return residual <= SCALE_FIT * aa && Math.abs(c - 1) > SCALE_TOLERANCE ? c : Double.NaN;
+    }
+
+    private static int count(boolean[] b) {
+        int n = 0;
+        for (boolean x : b) {
+            n += x ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Takes out of {@code v} (where {@code in}) a term per row and a term per column, by alternating means. */
+    private static void demeanTwoWays(double[][] v, boolean[][] in) {
+        int rows = v.length;
+        int cols = v[0].length;
+        for (int round = 0; round < 200; round++) {
+            double moved = 0;
+            for (int t = 0; t < rows; t++) {
+                double sum = 0;
+                int n = 0;
+                for (int j = 0; j < cols; j++) {
+                    if (in[t][j]) {
+                        sum += v[t][j];
+                        n++;
+                    }
+                }
+                for (int j = 0; j < cols && n > 0; j++) {
+                    if (in[t][j]) {
+                        v[t][j] -= sum / n;
+                    }
+                }
+                moved = Math.max(moved, n > 0 ? Math.abs(sum / n) : 0);
+            }
+            for (int j = 0; j < cols; j++) {
+                double sum = 0;
+                int n = 0;
+                for (int t = 0; t < rows; t++) {
+                    if (in[t][j]) {
+                        sum += v[t][j];
+                        n++;
+                    }
+                }
+                for (int t = 0; t < rows && n > 0; t++) {
+                    if (in[t][j]) {
+                        v[t][j] -= sum / n;
+                    }
+                }
+                moved = Math.max(moved, n > 0 ? Math.abs(sum / n) : 0);
+            }
+            if (moved < 1e-13) {
+                return;
+            }
         }
     }
 

@@ -267,6 +267,11 @@ final class LlamaSigns {
             } else if (!f.rowsSumToOne && f.columnsSumToOne) {
                 signs.add(Sign.of("weights-sum-over-queries", where, in + "the attention weights, read back from the "
                         + "output, sum to 1 over the queries instead of over the keys: the softmax normalises the wrong axis"));
+                if (!Double.isNaN(f.scoreFactor)) {
+                    signs.add(Sign.of(f.scoreFactor > 1 ? "scores-scaled-up" : "scores-scaled-down", where, in + "the "
+                            + "attention weights, read back from the output, come from the reference's scores times "
+                            + Format.number(f.scoreFactor) + ": every score is scaled by the same wrong factor"));
+                }
             } else if (!f.rowsSumToOne) {
                 signs.add(Sign.of("weights-do-not-sum-to-one", where, in + "the attention weights, read back from the "
                         + "output, do not sum to 1 over the keys"));

@@ -48,6 +48,8 @@ final class GptSigns {
             switch (role) {
                 case CONSTRUCT -> signs.addAll(init(r, i, name + "/construct", in));
                 case LOGITS -> signs.addAll(logits(r, i, name + "/logits", in + "the logits of the batch (no cache): "));
+                case FUTURE_CHANGED -> signs.addAll(future(r, i, name + "/logits", in + "the logits of the batch (no "
+                        + "cache): "));
                 case LOSS -> signs.addAll(loss(r, i, name + "/loss", in + "loss(tokens): "));
                 case CACHED -> signs.addAll(cached(r, i, name + "/cached", in + "the tokens fed through one cache in "
                         + "chunks of " + Arrays.toString(GptCaseBody.of(plan.testCase()).cacheChunks()) + ": "));
@@ -117,6 +119,26 @@ final class GptSigns {
         return signs;
     }
 
+    /**
+     * Whether the candidate's own logits of the positions before {@code futureFrom} changed when only the tokens from
+     * there on did: what {@code no_future_leak} checks, as a sign of its own, since the check is not credited (and its
+     * failure says nothing) in a case whose results show nothing computed.
+     */
+    private static List<Sign> future(GptRun r, int call, String where, String in) {
+        int base = r.callsFor(Role.LOGITS).get(0);
+        Tensor before = r.array(base, "logits");
+        Tensor after = r.array(call, "logits");
+        int f = r.plan().futureFrom();
+        if (before == null || after == null || before.shape().length != 3 || !Arrays.equals(before.shape(), after.shape())
+                || before.shape()[1] < f) {
+            return List.of();
+        }
+        boolean[] changed = badPositions(after, before, r.tol());
+        int first = firstTrue(changed, 0, f);
+        return first < 0 ? List.of() : List.of(Sign.of("future-leaks", where, in + "changing the tokens from position "
+                + f + " on changed the logits of position " + first + ": a position sees the tokens after it"));
+    }
+
     /** Whether the loss deviates, and whether it is the cross-entropy of the model's own logits turned some wrong way. */
     private static List<Sign> loss(GptRun r, int call, String where, String in) {
         Tensor got = r.array(call, "loss");
@@ -130,12 +152,22 @@ final class GptSigns {
         }
         List<Sign> signs = new ArrayList<>();
         signs.add(Sign.of("loss-deviates", where, in + Format.number(loss) + ", expected " + Format.number(want)));
+        signs.addAll(lossKind(r, loss, where, in + "the loss"));
+        return signs;
+    }
+
+    /**
+     * How {@code loss}, computed on the case's tokens, differs from the cross-entropy of the model's own logits of
+     * them: its sign flipped, its target the token at each position instead of the next one, or both.
+     */
+    private static List<Sign> lossKind(GptRun r, double loss, String where, String what) {
         int base = r.callsFor(Role.LOGITS).get(0);
         Tensor logits = r.array(base, "logits");
         if (logits == null || !Arrays.equals(logits.shape(), r.expected(base, "logits").shape())) {
             logits = r.expected(base, "logits");
         }
         int[][] tokens = r.plan().tokens();
+        List<Sign> signs = new ArrayList<>();
         for (boolean shifted : new boolean[] {true, false}) {
             for (int sign : new int[] {-1, 1}) {
                 if (shifted && sign == -1) {
@@ -144,11 +176,11 @@ final class GptSigns {
                 double h = crossEntropy(logits, tokens, shifted, sign);
                 if (LOSS.close(loss, h)) {
                     if (sign == 1) {
-                        signs.add(Sign.of("loss-sign-flipped", where, in + "the loss is the mean log-likelihood of the "
+                        signs.add(Sign.of("loss-sign-flipped", where, what + " is the mean log-likelihood of the "
                                 + "targets, not its negative: the cross-entropy's minus sign is missing"));
                     }
                     if (!shifted) {
-                        signs.add(Sign.of("loss-target-not-shifted", where, in + "the loss scores each position's "
+                        signs.add(Sign.of("loss-target-not-shifted", where, what + " scores each position's "
                                 + "logits against the token at that same position, not the next one"));
                     }
                     return signs;
@@ -201,6 +233,10 @@ final class GptSigns {
         boolean lossesRight = Comparison.of(r.array(call, "losses"), r.expected(call, "losses"), r.tol()).passed();
         if (!lossesRight) {
             signs.add(Sign.of("train-losses-deviate", where, in + "trainStep returned other losses than the reference's"));
+            if (first && r.array(call, "losses").values().length > 0) {
+                // the loss before the first step is loss(tokens) on the loaded parameters
+                signs.addAll(lossKind(r, r.array(call, "losses").values()[0], where, in + "the loss trainStep returned"));
+            }
         }
         List<String> deviating = new ArrayList<>();
         int width = r.plan().config().dModel();
