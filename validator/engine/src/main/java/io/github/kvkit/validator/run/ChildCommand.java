@@ -40,6 +40,7 @@ final class ChildCommand {
         cmd.add("-XX:+ExitOnOutOfMemoryError");
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:-UsePerfData");
+        cmd.addAll(C2_LATER);
         cmd.add("-XX:ErrorFile=" + dir.work().resolve("hs_err_pid%p.log"));
         cmd.add("-Djava.awt.headless=true");
         // ND4J's natives: loaded from where the validator unpacked them (java.library.path, paths first); a
@@ -63,6 +64,16 @@ final class ChildCommand {
         cmd.add(ChildMain.class.getName());
         return cmd;
     }
+
+    /**
+     * C2 compiles a method after ten times the calls and loop turns it waits for by default. A child lives for
+     * seconds: by default C2 spent about 2 s of its CPU on ND4J's glue code, called a few thousand times per case,
+     * which it then barely ran; code that is really hot (a candidate's plain loops) still reaches C2 within
+     * milliseconds, and runs as fast as before. Measured in docs/performance.md ("The child's JIT").
+     */
+    static final List<String> C2_LATER = List.of("-XX:Tier4InvocationThreshold=50000",
+            "-XX:Tier4MinInvocationThreshold=6000", "-XX:Tier4CompileThreshold=150000",
+            "-XX:Tier4BackEdgeThreshold=400000");
 
     /**
      * The variables of the validator's environment the child keeps: the locale, the time zone, what Windows needs
