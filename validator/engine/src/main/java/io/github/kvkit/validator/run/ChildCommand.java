@@ -39,6 +39,7 @@ final class ChildCommand {
         cmd.add("-Xmx" + RunLimits.formatSize(limits.heapBytes()).replace("b", ""));
         cmd.add("-XX:+ExitOnOutOfMemoryError");
         cmd.add("-XX:+UseSerialGC");
+        cmd.add("-Xmn" + youngBytes(limits.heapBytes()) / RunLimits.KIB + "k");
         cmd.add("-XX:-UsePerfData");
         cmd.addAll(C2_LATER);
         cmd.add("-XX:ErrorFile=" + dir.work().resolve("hs_err_pid%p.log"));
@@ -64,6 +65,23 @@ final class ChildCommand {
         cmd.add(ChildMain.class.getName());
         return cmd;
     }
+
+    /** The young generation's size: {@link #YOUNG_BYTES}, or a quarter of a heap smaller than four times that. */
+    static long youngBytes(long heapBytes) {
+        return Math.max(RunLimits.MIB, Math.min(YOUNG_BYTES, heapBytes / 4 / RunLimits.KIB * RunLimits.KIB));
+    }
+
+    /**
+     * 16 MB of young generation, where the JVM would choose a third of the heap: ND4J frees an array's native
+     * memory only once the GC has collected its Java object, and attention code allocates megabytes of native
+     * memory per call but little heap, so a young generation of hundreds of MB let gigabytes of freed-to-be
+     * arrays pile up between collections. Every call then page-faulted fresh memory (about 1,300 faults per
+     * decode step at 1024 positions), and once the process passed JavaCPP's {@code maxphysicalbytes}, JavaCPP
+     * called {@code System.gc()} and slept 100 ms. Collected every few dozen calls, the memory is reused: the
+     * reference's decode step at 1024 positions costs half the CPU and no longer stalls. Measured in
+     * docs/performance.md ("Native memory and the GC").
+     */
+    static final long YOUNG_BYTES = 16 * RunLimits.MIB;
 
     /**
      * C2 compiles a method after ten times the calls and loop turns it waits for by default. A child lives for
