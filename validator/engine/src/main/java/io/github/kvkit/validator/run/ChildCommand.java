@@ -36,12 +36,7 @@ final class ChildCommand {
         String java = Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java").toString();
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
-        cmd.add("-Xmx" + RunLimits.formatSize(limits.heapBytes()).replace("b", ""));
-        cmd.add("-XX:+ExitOnOutOfMemoryError");
-        cmd.add("-XX:+UseSerialGC");
-        cmd.add("-Xmn" + youngBytes(limits.heapBytes()) / RunLimits.KIB + "k");
-        cmd.add("-XX:-UsePerfData");
-        cmd.addAll(C2_LATER);
+        cmd.addAll(runtimeOptions(limits));
         cmd.add("-XX:ErrorFile=" + dir.work().resolve("hs_err_pid%p.log"));
         cmd.add("-Djava.awt.headless=true");
         // ND4J's natives: loaded from where the validator unpacked them (java.library.path, paths first); a
@@ -57,13 +52,29 @@ final class ChildCommand {
         cmd.add("-Dorg.bytedeco.javacpp.pathsFirst=true");
         cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + (sandbox instanceof Unconfined ? cache
                 : dir.work().resolve("javacpp-cache")));
-        cmd.add("-Dorg.bytedeco.javacpp.maxbytes=" + limits.offHeapBytes());
-        cmd.add("-Dorg.bytedeco.javacpp.maxphysicalbytes=" + limits.maxPhysicalBytes());
         cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         cmd.add("-cp");
         cmd.add(String.join(File.pathSeparator, cp));
         cmd.add(ChildMain.class.getName());
         return cmd;
+    }
+
+    /**
+     * The options that decide how code runs in the child, apart from where things are: heap and young generation,
+     * GC, JIT, the exit on a full heap, and JavaCPP's limits on native memory ({@link ChildJvmOptions} shows them
+     * to benchmarks).
+     */
+    static List<String> runtimeOptions(RunLimits limits) {
+        List<String> options = new ArrayList<>();
+        options.add("-Xmx" + RunLimits.formatSize(limits.heapBytes()).replace("b", ""));
+        options.add("-XX:+ExitOnOutOfMemoryError");
+        options.add("-XX:+UseSerialGC");
+        options.add("-Xmn" + youngBytes(limits.heapBytes()) / RunLimits.KIB + "k");
+        options.add("-XX:-UsePerfData");
+        options.addAll(C2_LATER);
+        options.add("-Dorg.bytedeco.javacpp.maxbytes=" + limits.offHeapBytes());
+        options.add("-Dorg.bytedeco.javacpp.maxphysicalbytes=" + limits.maxPhysicalBytes());
+        return options;
     }
 
     /** The young generation's size: {@link #YOUNG_BYTES}, or a quarter of a heap smaller than four times that. */
