@@ -106,16 +106,13 @@ final class ChildCommand {
 
     /**
      * The variables of the validator's environment the child keeps: the locale, the time zone, what Windows needs
-     * to start a JVM, the thread settings of ND4J's native code, and the CPU settings of OpenBLAS
-     * ({@code OPENBLAS_CORETYPE}, {@code OPENBLAS_L2_SIZE}: where OpenBLAS does not recognise the CPU, a machine
-     * names its kernels with them; without them the child fell back to kernels of 2007 that the validator's own JVM
-     * did not use, docs/performance.md). Nothing else: a grader's environment holds CI secrets and tokens, and a
-     * candidate can print what it sees into a log students read. Variables that add JVM options or classes
-     * ({@code JAVA_TOOL_OPTIONS}, {@code CLASSPATH}) are not kept.
+     * to start a JVM, and the thread settings of ND4J's native code. Nothing else: a grader's environment holds CI
+     * secrets and tokens, and a candidate can print what it sees into a log students read. Variables that add JVM
+     * options or classes ({@code JAVA_TOOL_OPTIONS}, {@code CLASSPATH}) are not kept.
      */
     static final Set<String> KEPT_VARIABLES = Set.of("PATH", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "TZ",
             "SystemRoot", "SYSTEMROOT", "windir", "OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_NUM_THREADS",
-            "MKL_NUM_THREADS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE");
+            "MKL_NUM_THREADS");
 
     /**
      * The child's environment: {@link #KEPT_VARIABLES} of the validator's, {@code HOME} and the temporary folder
