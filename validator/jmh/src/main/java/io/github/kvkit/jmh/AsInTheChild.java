@@ -14,8 +14,8 @@ import java.util.List;
  * JMH's command line, with every fork started as the validator starts a candidate's JVM under the default limits
  * ({@link ChildJvmOptions}: heap, young generation, GC, JIT, JavaCPP's limits), so that a figure is the one the
  * code has where it is graded. Options given on the command line ({@code -jvmArgsAppend}) come after them and win.
- * {@code validator/bench/reference-decode.sh} runs it; the fork inherits the environment, where the script sets
- * {@code OMP_WAIT_POLICY=PASSIVE} as the child's is.
+ * {@code validator/bench/reference-decode.sh} runs it in the child's environment (the variables the child keeps, with
+ * {@code OMP_WAIT_POLICY=PASSIVE}), which the forks inherit.
  */
 public final class AsInTheChild {
 
