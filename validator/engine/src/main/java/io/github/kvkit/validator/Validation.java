@@ -198,11 +198,12 @@ public final class Validation {
             throws IOException {
         long start = System.nanoTime();
         // The reference needs nothing from the candidate: it runs on the other core while javac compiles
-        // the candidate and while the candidate runs the earlier cases.
+        // the candidate and while the candidate runs the earlier cases. ND4J is first touched on that thread too:
+        // loading it takes about half a second, which this thread would otherwise spend before javac and the
+        // child JVM even start (the factory runs on the thread that submits).
         ExecutorService referenceThread = Executors.newSingleThreadExecutor(runnable -> {
-            oneNd4jThread();
             Thread t = new Thread(() -> {
-                oneNd4jThread();      // again on the thread that computes, should a setting be per thread
+                oneNd4jThread();
                 runnable.run();
             }, "kvkit-reference");
             t.setDaemon(true);

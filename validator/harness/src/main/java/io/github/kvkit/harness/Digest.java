@@ -21,7 +21,7 @@ public final class Digest {
         for (long d : array.shape()) {
             h = step(h, d);
         }
-        INDArray copy = array.dup('c');
+        INDArray copy = Tensor.inOrder(array) ? array : array.dup('c');
         long n = copy.length();
         if (copy.dataType() == DataType.FLOAT) {
             float[] values = copy.data().asFloat();
@@ -29,7 +29,7 @@ public final class Digest {
                 h = step(h, Float.floatToRawIntBits(values[i]));
             }
         } else {
-            // a DOUBLE copy's own buffer; other types as doubles (exact for every type an array here has)
+            // a DOUBLE array's buffer in 'c' order; other types as doubles (exact for every type an array here has)
             double[] values = copy.dataType() == DataType.DOUBLE ? copy.data().asDouble() : Tensor.of(copy).values();
             for (int i = 0; i < n; i++) {
                 h = step(h, Double.doubleToRawLongBits(values[i]));

@@ -2,6 +2,7 @@ package io.github.kvkit.harness;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
@@ -14,13 +15,23 @@ public record Tensor(long[] shape, String dtype, double[] values) {
 
     /** A detached copy of {@code array}'s logical contents, whatever its order, strides or offset. */
     public static Tensor of(INDArray array) {
-        INDArray copy = array.dup('c');
+        INDArray copy = inOrder(array) ? array : array.dup('c');
         double[] values = copy.dataType() == DataType.DOUBLE ? copy.data().asDouble()
                 : copy.castTo(DataType.DOUBLE).data().asDouble();
         if (values.length != copy.length()) {
             values = Arrays.copyOf(values, (int) copy.length());
         }
         return new Tensor(array.shape().clone(), array.dataType().name(), values);
+    }
+
+    /**
+     * Whether {@code array}'s buffer holds exactly its elements, in 'c' order from its start: then that buffer is
+     * read as it is, without the 'c'-order copy a view or another layout needs (a copy of megabytes, in fresh native
+     * memory, for each large result a candidate returns).
+     */
+    static boolean inOrder(INDArray array) {
+        return !array.isEmpty() && array.ordering() == 'c' && array.offset() == 0
+                && array.data().length() == array.length() && Shape.hasDefaultStridesForShape(array);
     }
 
     /** An INDArray of the given type with these values. */

@@ -36,10 +36,7 @@ final class ChildCommand {
         String java = Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java").toString();
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
-        cmd.add("-Xmx" + RunLimits.formatSize(limits.heapBytes()).replace("b", ""));
-        cmd.add("-XX:+ExitOnOutOfMemoryError");
-        cmd.add("-XX:+UseSerialGC");
-        cmd.add("-XX:-UsePerfData");
+        cmd.addAll(runtimeOptions(limits));
         cmd.add("-XX:ErrorFile=" + dir.work().resolve("hs_err_pid%p.log"));
         cmd.add("-Djava.awt.headless=true");
         // ND4J's natives: loaded from where the validator unpacked them (java.library.path, paths first); a
@@ -55,14 +52,57 @@ final class ChildCommand {
         cmd.add("-Dorg.bytedeco.javacpp.pathsFirst=true");
         cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + (sandbox instanceof Unconfined ? cache
                 : dir.work().resolve("javacpp-cache")));
-        cmd.add("-Dorg.bytedeco.javacpp.maxbytes=" + limits.offHeapBytes());
-        cmd.add("-Dorg.bytedeco.javacpp.maxphysicalbytes=" + limits.maxPhysicalBytes());
         cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         cmd.add("-cp");
         cmd.add(String.join(File.pathSeparator, cp));
         cmd.add(ChildMain.class.getName());
         return cmd;
     }
+
+    /**
+     * The options that decide how code runs in the child, apart from where things are: heap and young generation,
+     * GC, JIT, the exit on a full heap, and JavaCPP's limits on native memory ({@link ChildJvmOptions} shows them
+     * to benchmarks).
+     */
+    static List<String> runtimeOptions(RunLimits limits) {
+        List<String> options = new ArrayList<>();
+        options.add("-Xmx" + RunLimits.formatSize(limits.heapBytes()).replace("b", ""));
+        options.add("-XX:+ExitOnOutOfMemoryError");
+        options.add("-XX:+UseSerialGC");
+        options.add("-Xmn" + youngBytes(limits.heapBytes()) / RunLimits.KIB + "k");
+        options.add("-XX:-UsePerfData");
+        options.addAll(C2_LATER);
+        options.add("-Dorg.bytedeco.javacpp.maxbytes=" + limits.offHeapBytes());
+        options.add("-Dorg.bytedeco.javacpp.maxphysicalbytes=" + limits.maxPhysicalBytes());
+        return options;
+    }
+
+    /** The young generation's size: {@link #YOUNG_BYTES}, or a quarter of a heap smaller than four times that. */
+    static long youngBytes(long heapBytes) {
+        return Math.max(RunLimits.MIB, Math.min(YOUNG_BYTES, heapBytes / 4 / RunLimits.KIB * RunLimits.KIB));
+    }
+
+    /**
+     * 16 MB of young generation, where the JVM would choose a third of the heap: ND4J frees an array's native
+     * memory only once the GC has collected its Java object, and attention code allocates megabytes of native
+     * memory per call but little heap, so a young generation of hundreds of MB let gigabytes of freed-to-be
+     * arrays pile up between collections. Every call then page-faulted fresh memory (about 1,300 faults per
+     * decode step at 1024 positions), and once the process passed JavaCPP's {@code maxphysicalbytes}, JavaCPP
+     * called {@code System.gc()} and slept 100 ms. Collected every few dozen calls, the memory is reused: the
+     * reference's decode step at 1024 positions costs half the CPU and no longer stalls. Measured in
+     * docs/performance.md ("Native memory and the GC").
+     */
+    static final long YOUNG_BYTES = 16 * RunLimits.MIB;
+
+    /**
+     * C2 compiles a method after ten times the calls and loop turns it waits for by default. A child lives for
+     * seconds: by default C2 spent about 2 s of its CPU on ND4J's glue code, called a few thousand times per case,
+     * which it then barely ran; code that is really hot (a candidate's plain loops) still reaches C2 within
+     * milliseconds, and runs as fast as before. Measured in docs/performance.md ("The child's JIT").
+     */
+    static final List<String> C2_LATER = List.of("-XX:Tier4InvocationThreshold=50000",
+            "-XX:Tier4MinInvocationThreshold=6000", "-XX:Tier4CompileThreshold=150000",
+            "-XX:Tier4BackEdgeThreshold=400000");
 
     /**
      * The variables of the validator's environment the child keeps: the locale, the time zone, what Windows needs
