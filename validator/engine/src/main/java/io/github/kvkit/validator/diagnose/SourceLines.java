@@ -55,11 +55,7 @@ final class SourceLines {
             return null;
         }
         Matcher again = pattern(snippet).matcher(source);
-        again.find(m.start() + 1);
-        if (again.find(m.start() + 1) && again.start() != m.start()) {
-            return null;
-        }
-        return m;
+        return again.find(m.start() + 1) ? null : m;     // twice: cannot tell which
     }
 
     private static Pattern pattern(String snippet) {
