@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The reference's cost of one more token, cached and recomputed, at 128..1024 positions (JMH; float64, dModel 512,
 # 8 heads, batch 1), for docs/performance.md next to the PyTorch figures.
-# Usage: validator/bench/reference-decode.sh [JMH options, e.g. -wi 5 -i 10 -w 1 -r 1 -prof gc]   (from the kit's root)
+# Usage: validator/bench/reference-decode.sh [JMH options, e.g. -prof gc -p positions=1024]   (from the kit's root)
+# Defaults: one fork, 5 warm-up iterations of 5 s, 10 measured of 1 s (docs/performance.md, the figures of Part 3).
 # Extra Maven arguments (a local repository, offline) go in MVN_ARGS, e.g. MVN_ARGS="-o -Dmaven.repo.local=/path".
 #
 # Every fork runs as the validator runs a candidate's JVM: its options (io.github.kvkit.jmh.AsInTheChild: the child's

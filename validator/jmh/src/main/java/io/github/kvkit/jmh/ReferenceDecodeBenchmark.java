@@ -29,8 +29,9 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+// 25 s of warm-up: the forks run with the child's JIT settings (AsInTheChild), where C2 waits ten times longer
+@Warmup(iterations = 5, time = 5)
+@Measurement(iterations = 10, time = 1)
 @Fork(1)
 public class ReferenceDecodeBenchmark {
 
