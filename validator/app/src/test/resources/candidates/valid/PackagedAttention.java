@@ -72,6 +72,14 @@ public final class PackagedAttention implements CachedAttention {
         if (weights == null) {
             throw new IllegalArgumentException("weights must not be null");
         }
+        INDArray[] all = {weights.wq(), weights.bq(), weights.wk(), weights.bk(), weights.wv(), weights.bv(),
+                weights.wo(), weights.bo()};
+        String[] names = {"wq", "bq", "wk", "bk", "wv", "bv", "wo", "bo"};
+        for (int i = 0; i < all.length; i++) {
+            long[] expected = i % 2 == 0 ? new long[] {dModel, dModel} : new long[] {dModel};
+            require(all[i] != null && java.util.Arrays.equals(all[i].shape(), expected),
+                    names[i] + " must have shape " + java.util.Arrays.toString(expected));
+        }
         q = new Projection(weights.wq(), weights.bq());
         k = new Projection(weights.wk(), weights.bk());
         v = new Projection(weights.wv(), weights.bv());
@@ -80,15 +88,23 @@ public final class PackagedAttention implements CachedAttention {
 
     @Override
     public AttentionResult forward(INDArray query, INDArray key, INDArray value, KVCache cache, boolean useCausalMask) {
-        if (query == null || key == null || value == null || query.rank() != 3 || key.rank() != 3
-                || value.rank() != 3) {
-            throw new IllegalArgumentException("query, key and value must be rank-3 arrays");
+        for (INDArray x : new INDArray[] {query, key, value}) {
+            require(x != null && x.rank() == 3 && x.size(0) > 0 && x.size(1) > 0 && x.size(2) == dModel
+                    && x.dataType().isFPType(), "query, key and value must be non-empty [batch, length, dModel] "
+                    + "FLOAT or DOUBLE arrays");
+        }
+        require(key.size(0) == query.size(0) && value.size(0) == query.size(0), "batch sizes differ");
+        require(value.size(1) == key.size(1), "key and value lengths differ");
+        if (cache != null) {
+            require(cache.key() != null && cache.value() != null && cache.key().rank() == 3
+                    && java.util.Arrays.equals(cache.key().shape(), cache.value().shape())
+                    && cache.key().size(0) == query.size(0) && cache.key().size(2) == dModel,
+                    "the cache must hold two [batch, cached, dModel] arrays of the query's batch");
         }
         int cached = cache == null ? 0 : (int) cache.key().size(1);
         Dims dims = new Dims((int) query.size(0), (int) query.size(1), (int) key.size(1), cached);
-        if (dims.totalLen() > maxCacheLen) {
-            throw new IllegalArgumentException("cache overflow: " + dims.totalLen() + " > maxCacheLen=" + maxCacheLen);
-        }
+        require(dims.totalLen() <= maxCacheLen, "cache overflow: " + dims.totalLen() + " > maxCacheLen=" + maxCacheLen);
+        require(!useCausalMask || dims.queryLen() <= dims.totalLen(), "a causal query must see at least one key");
         DataType type = query.dataType();
         INDArray qp = q.apply(query);
         INDArray kp = k.apply(key);
@@ -126,6 +142,12 @@ public final class PackagedAttention implements CachedAttention {
         INDArray output = o.apply(merged);
         return new AttentionResult(output.castTo(type), new KVCache(kp.castTo(type), vp.castTo(type)),
                 weightsOut.castTo(type));
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
     }
 
     /** A column range, a second helper class. */

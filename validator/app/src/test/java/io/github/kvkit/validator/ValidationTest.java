@@ -63,6 +63,14 @@ class ValidationTest {
     }
 
     @Test
+    void aPackagedImplementationWithNestedClassesScoresFullMarksOnEveryShippedCase() throws Exception {
+        ValidationReport report = validate("valid/PackagedAttention.java", allCases());
+
+        assertThat(failures(report)).isEmpty();
+        assertThat(report.allPassed()).isTrue();
+    }
+
+    @Test
     void aPerHeadImplementationWithLogSumExpAndAFiniteMaskScoresFullMarksOnEveryShippedCase() throws Exception {
         ValidationReport report = validate("valid/PerHeadAttention.java", allCases());
 
