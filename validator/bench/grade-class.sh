@@ -4,13 +4,15 @@
 # on visible + hidden cases, exactly as an instructor runs it. Aim: at least 10 submissions a minute on 2 cores.
 #
 # Usage, from the kit's root after the README's setup (mvn -B -q -DskipTests install):
-#   validator/bench/grade-class.sh [jobs]        (default: the machine's cores)
+#   validator/bench/grade-class.sh [--partly-fixed] [jobs]        (default: the machine's cores)
+# --partly-fixed grades the other class of 20: the challenge as students hand it in, each with a seeded random subset
+# of its catalogued bugs left (validator/app/src/test/java/io/github/kvkit/validator/batch/PartlyFixedClass.java).
 # Extra Maven arguments (a local repository, offline) go in MVN_ARGS, e.g. MVN_ARGS="-o -Dmaven.repo.local=/path".
 # Three runs, each timed from the command to its last line, with the load average before and after:
 #   first      a fresh output folder and an empty cache of the reference's results: the whole class, the reference
 #              computing each case once for all of it (a later batch reads the cache instead: about 13 s of CPU less)
 #   unchanged  the same folder again, nothing changed: what a re-run costs when no submission moved
-#   one-edit   the same folder after one submission (the reference) changed: a re-run grades that one
+#   one-edit   the same folder after one submission (the reference, or student01) changed: a re-run grades that one
 # With the default limits, the batch lasts at least as long as its slowest submission: ReprojectsCache (it projects
 # the whole cache again for every row) runs until the total limit of 10 minutes.
 # Work files go to target/grade-class/ (or $OUT). At the end: the first run's summary, and each student's score and
@@ -20,6 +22,11 @@ cd "$(dirname "$0")/../.."
 
 # in a function, so that bash has read all of it before it starts: a run lasts many minutes
 main() {
+  writer=io.github.kvkit.validator.batch.BenchClass
+  if [ "${1:-}" = --partly-fixed ]; then
+    writer=io.github.kvkit.validator.batch.PartlyFixedClass
+    shift
+  fi
   jobs=${1:-$(nproc 2>/dev/null || echo 2)}
   out=${OUT:-target/grade-class}
   mvn_args=${MVN_ARGS:-}
@@ -31,7 +38,7 @@ main() {
   # shellcheck disable=SC2086
   mvn -q $mvn_args -pl validator/app test-compile dependency:build-classpath -Dmdep.outputFile="$out/classpath.txt" > "$out/build.log" 2>&1 \
     || { echo "building the test classes failed: see $out/build.log" >&2; exit 2; }
-  java -cp "validator/app/target/test-classes:$(cat "$out/classpath.txt")" io.github.kvkit.validator.batch.BenchClass "$out/submissions" \
+  java -cp "validator/app/target/test-classes:$(cat "$out/classpath.txt")" "$writer" "$out/submissions" \
     || exit 2
   count=$(find "$out/submissions" -mindepth 1 -maxdepth 1 | wc -l)
 
@@ -58,7 +65,8 @@ main() {
   grade first "$out/class"
   cp -r "$out/class/reports" "$out/first-reports"
   grade unchanged "$out/class"
-  echo "// edited" >> "$out/submissions/reference/KVCachedMultiHeadAttention.java"
+  edited=$(find "$out/submissions" -path '*/reference/*.java' -o -path '*/student01/*.java' | head -1)
+  echo "// edited" >> "$edited"
   grade one-edit "$out/class"
   echo
   sed -n '/^Scores of/,/^Wrote/p' "$out/first.log"

@@ -63,6 +63,20 @@ public class ReferenceDecodeBenchmark {
         return attention.forward(token, token, token, cache, true);
     }
 
+    /**
+     * The same decode step with its result's native memory freed at once, as PyTorch's reference counting frees a
+     * dropped tensor; ND4J frees it only when the GC collects the array, so every step of {@link #cachedToken} writes
+     * its new cache into fresh pages.
+     */
+    @Benchmark
+    public void cachedTokenFreed() {
+        AttentionResult result = attention.forward(token, token, token, cache, true);
+        result.output().close();
+        result.cache().key().close();
+        result.cache().value().close();
+        result.attentionWeights().close();
+    }
+
     /** What one more token costs without a cache: every position recomputed. */
     @Benchmark
     public AttentionResult recomputedToken() {

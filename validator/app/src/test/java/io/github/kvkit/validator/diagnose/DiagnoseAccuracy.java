@@ -125,7 +125,7 @@ public final class DiagnoseAccuracy {
     }
 
     /** {@code k} distinct bugs, in catalog order (the order the challenge applies them in). */
-    static List<BugCatalog.Bug> draw(List<BugCatalog.Bug> bugs, int k, Random rng) {
+    public static List<BugCatalog.Bug> draw(List<BugCatalog.Bug> bugs, int k, Random rng) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < bugs.size(); i++) {
             order.add(i);
