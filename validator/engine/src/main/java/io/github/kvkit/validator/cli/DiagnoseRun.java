@@ -1,8 +1,6 @@
 package io.github.kvkit.validator.cli;
 
 import io.github.kvkit.validator.Validation;
-import io.github.kvkit.validator.cases.CaseFileException;
-import io.github.kvkit.validator.cases.CaseLoader;
 import io.github.kvkit.validator.cases.TestCase;
 import io.github.kvkit.validator.compile.CompilerUnavailableException;
 import io.github.kvkit.validator.diagnose.BugCatalog;
@@ -22,9 +20,7 @@ import io.github.kvkit.validator.report.DiagnosisHtml;
 import io.github.kvkit.validator.report.DiagnosisJson;
 import io.github.kvkit.validator.result.Outcome;
 import io.github.kvkit.validator.result.ValidationReport;
-import io.github.kvkit.validator.run.ChildFiles;
 import io.github.kvkit.validator.run.RunLimits;
-import io.github.kvkit.validator.sandbox.SandboxUnavailable;
 import io.github.kvkit.validator.sandbox.Sandboxes;
 import io.github.kvkit.validator.track.Track;
 import io.github.kvkit.validator.track.Tracks;
@@ -73,26 +69,17 @@ final class DiagnoseRun {
         List<Path> locations = caseLocations(track);
         List<TestCase> cases;
         RunLimits limits;
-        try {
-            cases = new CaseLoader(tracks.all(), track).loadAll(locations);
-            limits = options.rules.limits.toRunLimits();
-        } catch (CaseFileException | IllegalArgumentException e) {
-            return usage(e.getMessage());
-        }
         ExpectedCache expected = options.rules.expectedResults();
-        ReferenceOracle oracle = ReferenceOracle.create().withCache(expected).remembering();
-        for (TestCase tc : cases) {
-            if (!oracle.canGrade(tc)) {
-                return usage(tc.source() + ": no \"expected\" block and no reference solution in this kit; expected a "
-                        + "frozen case (kvkit materialize) or the solution/ directory");
-            }
-        }
+        ReferenceOracle oracle;
         Sandboxes.Choice sandbox;
         try {
-            sandbox = Sandboxes.choose(options.rules.sandbox, ChildFiles::all,
-                    GuardedPaths.of(locations, tracks, expected, outputs()));
-        } catch (SandboxUnavailable e) {
-            return usage(e.getMessage());
+            cases = GradingRules.cases(tracks, track, locations);
+            limits = GradingRules.limits(options.rules);
+            // remembering: the fixes tried grade the same cases again
+            oracle = GradingRules.oracle(expected, cases, true);
+            sandbox = GradingRules.sandbox(options.rules, locations, tracks, expected, outputs());
+        } catch (Refusal r) {
+            return usage(r.getMessage());
         }
         if (!sandbox.warning().isEmpty()) {
             err.println(sandbox.warning());

@@ -19,16 +19,12 @@ import io.github.kvkit.validator.batch.StudentGrader;
 import io.github.kvkit.validator.batch.StudentReports;
 import io.github.kvkit.validator.batch.Submission;
 import io.github.kvkit.validator.batch.Submissions;
-import io.github.kvkit.validator.cases.CaseFileException;
-import io.github.kvkit.validator.cases.CaseLoader;
 import io.github.kvkit.validator.cases.TestCase;
 import io.github.kvkit.validator.compile.CompilerUnavailableException;
 import io.github.kvkit.validator.judge.ExpectedCache;
 import io.github.kvkit.validator.judge.ReferenceOracle;
 import io.github.kvkit.validator.result.Sandboxing;
-import io.github.kvkit.validator.run.ChildFiles;
 import io.github.kvkit.validator.run.RunLimits;
-import io.github.kvkit.validator.sandbox.SandboxUnavailable;
 import io.github.kvkit.validator.sandbox.Sandboxes;
 import io.github.kvkit.validator.track.Track;
 import io.github.kvkit.validator.track.Tracks;
@@ -114,15 +110,6 @@ final class GradeRun {
         return kvkitFailed ? ExitCode.INTERNAL_ERROR : ExitCode.GRADED;
     }
 
-    /** What the command line refuses before grading anything: its message is the one line said. */
-    private static final class Refusal extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        Refusal(String message) {
-            super(message);
-        }
-    }
-
     /**
      * Everything a batch needs, checked before the first submission is graded.
      *
@@ -153,31 +140,15 @@ final class GradeRun {
                 : all.stream().filter(s -> command.shard.includes(s.student())).toList();
         Tracks tracks = Tracks.installed();
         Track track = rules.track != null ? rules.track : tracks.fallback();
-        List<TestCase> cases;
-        try {
-            cases = new CaseLoader(tracks.all(), track).loadAll(rules.testLocations(track));
-        } catch (CaseFileException e) {
-            throw new Refusal(e.getMessage());
-        }
+        List<TestCase> cases = GradingRules.cases(tracks, track, rules.testLocations(track));
         if (rules.track == null) {
             // the cases name their track; a class is graded on the track of the cases it is given
             track = tracks.byId(cases.get(0).track()).orElse(track);
         }
-        RunLimits limits;
-        try {
-            limits = rules.limits.toRunLimits();
-        } catch (IllegalArgumentException e) {
-            throw new Refusal(e.getMessage());
-        }
+        RunLimits limits = GradingRules.limits(rules);
         ExpectedCache expectedResults = rules.expectedResults();
         // one oracle for the class: each case's results are computed (or read from disk) once, however many grade it
-        ReferenceOracle oracle = ReferenceOracle.create().withCache(expectedResults).remembering();
-        for (TestCase tc : cases) {
-            if (!oracle.canGrade(tc)) {
-                throw new Refusal(tc.source() + ": no \"expected\" block and no reference solution in this kit; "
-                        + "expected a frozen case (kvkit materialize) or the solution/ directory");
-            }
-        }
+        ReferenceOracle oracle = GradingRules.oracle(expectedResults, cases, true);
         if (ToolProvider.getSystemJavaCompiler() == null) {
             throw new Refusal(new CompilerUnavailableException(System.getProperty("java.home")).getMessage());
         }
@@ -187,13 +158,8 @@ final class GradeRun {
         } catch (IOException e) {
             throw new Refusal("-o " + output + ": cannot be created (" + e.getMessage() + "); expected a folder kvkit can write");
         }
-        Sandboxes.Choice sandbox;
-        try {
-            sandbox = Sandboxes.choose(rules.sandbox, ChildFiles::all,
-                    GuardedPaths.of(rules.testLocations(track), tracks, expectedResults, List.of(output)));
-        } catch (SandboxUnavailable e) {
-            throw new Refusal(e.getMessage());
-        }
+        Sandboxes.Choice sandbox = GradingRules.sandbox(rules, rules.testLocations(track), tracks, expectedResults,
+                List.of(output));
         BatchRules batchRules;
         try {
             batchRules = BatchRules.of(track, cases, limits, rules.sandbox.toString());

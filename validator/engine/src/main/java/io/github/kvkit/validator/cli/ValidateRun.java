@@ -1,8 +1,6 @@
 package io.github.kvkit.validator.cli;
 
 import io.github.kvkit.validator.Validation;
-import io.github.kvkit.validator.cases.CaseFileException;
-import io.github.kvkit.validator.cases.CaseLoader;
 import io.github.kvkit.validator.cases.TestCase;
 import io.github.kvkit.validator.compile.CompilerUnavailableException;
 import io.github.kvkit.validator.judge.ExpectedCache;
@@ -13,10 +11,8 @@ import io.github.kvkit.validator.result.Outcome;
 import io.github.kvkit.validator.result.Sandboxing;
 import io.github.kvkit.validator.result.Timings;
 import io.github.kvkit.validator.result.ValidationReport;
-import io.github.kvkit.validator.run.ChildFiles;
 import io.github.kvkit.validator.run.ChildJvmRunner;
 import io.github.kvkit.validator.run.RunLimits;
-import io.github.kvkit.validator.sandbox.SandboxUnavailable;
 import io.github.kvkit.validator.sandbox.Sandboxes;
 import io.github.kvkit.validator.track.Track;
 import io.github.kvkit.validator.track.Tracks;
@@ -90,42 +86,28 @@ final class ValidateRun {
         }
         Tracks tracks = Tracks.installed();
         track = options.rules.track != null ? options.rules.track : tracks.forCandidate(readOrEmpty(file));
-        long t = System.nanoTime();
-        try {
-            cases = new CaseLoader(tracks.all(), track).loadAll(options.rules.testLocations(track));
-        } catch (CaseFileException e) {
-            return usageError(e.getMessage(), List.of());
-        }
-        timings.since("load " + cases.size() + " cases", t);
-        RunLimits limits;
-        try {
-            limits = options.rules.limits.toRunLimits();
-        } catch (IllegalArgumentException e) {
-            return usageError(e.getMessage(), List.of());
-        }
+        List<Path> locations = options.rules.testLocations(track);
         ExpectedCache expectedResults = options.rules.expectedResults();
+        RunLimits limits;
         Sandboxes.Choice sandbox = null;
-        t = System.nanoTime();
-        if (!options.inProcess) {
-            try {
-                sandbox = Sandboxes.choose(options.rules.sandbox, ChildFiles::all, GuardedPaths.of(
-                        options.rules.testLocations(track), tracks, expectedResults, options.reportPaths()));
-            } catch (SandboxUnavailable e) {
-                return usageError(e.getMessage(), cases);
+        ReferenceOracle oracle;
+        try {
+            long t = System.nanoTime();
+            cases = GradingRules.cases(tracks, track, locations);
+            timings.since("load " + cases.size() + " cases", t);
+            limits = GradingRules.limits(options.rules);
+            if (!options.inProcess) {
+                t = System.nanoTime();
+                sandbox = GradingRules.sandbox(options.rules, locations, tracks, expectedResults, options.reportPaths());
+                if (!sandbox.warning().isEmpty()) {
+                    err.println(sandbox.warning());
+                    err.flush();
+                }
+                timings.since("choose the sandbox: " + sandbox.sandbox().mechanism(), t);
             }
-            if (!sandbox.warning().isEmpty()) {
-                err.println(sandbox.warning());
-                err.flush();
-            }
-            timings.since("choose the sandbox: " + sandbox.sandbox().mechanism(), t);
-        }
-        ReferenceOracle cached = ReferenceOracle.create().withCache(expectedResults);
-        ReferenceOracle oracle = resident ? cached.remembering() : cached;
-        for (TestCase tc : cases) {
-            if (!oracle.canGrade(tc)) {
-                return usageError(tc.source() + ": no \"expected\" block and no reference solution in this kit; "
-                        + "expected a frozen case (kvkit materialize) or the solution/ directory", cases);
-            }
+            oracle = GradingRules.oracle(expectedResults, cases, resident);
+        } catch (Refusal r) {
+            return usageError(r.getMessage(), cases == null ? List.of() : cases);
         }
         if (!Files.isRegularFile(file)) {
             return usageError("cannot read the candidate " + file + ": no such file; expected a .java file", cases);
