@@ -27,21 +27,7 @@ final class LlamaFigures {
     }
 
     static List<Figure> of(LlamaRun run) {
-        List<Figure> figures = new ArrayList<>();
-        int first = -1;
-        for (int i = 0; i < run.calls(); i++) {
-            if (!run.isStep(i)) {
-                continue;
-            }
-            first = first < 0 ? i : first;
-            if (deviates(run, i)) {
-                figures.add(figure(run, i));
-            }
-        }
-        if (figures.isEmpty() && first >= 0) {
-            figures.add(figure(run, first));
-        }
-        return figures;
+        return Figure.ofSteps(run.calls(), run::isStep, i -> deviates(run, i), i -> figure(run, i));
     }
 
     /** Whether step call {@code call} returned nothing usable, or an output or cache writes beyond the tolerance. */
