@@ -25,7 +25,7 @@ public record DiagnosePack(int format, String track, List<String> cases, int max
                            List<PackedBug> bugs, List<PairPrint> pairs) {
 
     /** Changes whenever the layout or the meaning of a fingerprint changes. */
-    public static final int FORMAT = 2;
+    public static final int FORMAT = 3;   // 3: one uncredited@CASE sign for the checks a case left uncredited
 
     public DiagnosePack {
         cases = List.copyOf(cases);

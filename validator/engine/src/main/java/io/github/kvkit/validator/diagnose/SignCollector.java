@@ -1,6 +1,7 @@
 package io.github.kvkit.validator.diagnose;
 
 import io.github.kvkit.validator.Validation;
+import io.github.kvkit.validator.judge.Judge;
 import io.github.kvkit.validator.observe.Figure;
 import io.github.kvkit.validator.observe.Observer;
 import io.github.kvkit.validator.observe.Sign;
@@ -17,6 +18,7 @@ import java.util.Optional;
 
 /**
  * Collects what a validation shows, case by case: a sign per failed check and per case that stopped (timeout, crash),
+ * one for a case whose checks earned nothing for want of evidence,
  * then the track's own signs ({@link Observer}), and its figures when asked for.
  */
 public final class SignCollector implements Validation.CaseWatcher {
@@ -37,11 +39,20 @@ public final class SignCollector implements Validation.CaseWatcher {
             signs.add(Sign.of("stopped:" + result.status().name().toLowerCase(java.util.Locale.ROOT), name,
                     "case " + name + " stopped: " + result.reason()));
         }
+        List<String> uncredited = new ArrayList<>();
         for (CheckResult c : result.checks()) {
-            if (!c.passed()) {
+            if (Judge.failedForWantOfEvidence(c)) {
+                uncredited.add(c.name());
+            } else if (!c.passed()) {
                 signs.add(Sign.of("check:" + c.name(), name, "check " + c.name() + " fails on case " + name + ": "
                         + c.message()));
             }
+        }
+        // one sign for the case, not one per check: such a failure says the case computed nothing, not that the check
+        // found something, and as several signs it would outweigh what a bug really shows
+        if (!uncredited.isEmpty()) {
+            signs.add(Sign.of("uncredited", name, "case " + name + " showed no result computed, so "
+                    + String.join(", ", uncredited) + " earned nothing"));
         }
         Optional<Observer> observer = track.observer();
         List<Figure> drawn = List.of();

@@ -18,7 +18,15 @@ import java.util.List;
  */
 public final class Judge {
 
+    /** How the message of a check failed for want of evidence begins: it says nothing of the check itself. */
+    public static final String NOT_CREDITED = "not credited: ";
+
     private Judge() {
+    }
+
+    /** Whether {@code c} failed only because its case showed no evidence of the candidate computing anything. */
+    public static boolean failedForWantOfEvidence(CheckResult c) {
+        return !c.passed() && c.message().startsWith(NOT_CREDITED);
     }
 
     /**
@@ -44,7 +52,7 @@ public final class Judge {
             Verdict v = verdicts.get(i);
             double weight = check.weight(scored.size() - 1);
             if (v.credit() > 0 && noEvidence != null && check.needsEvidence(run)) {
-                v = Verdict.fail("not credited: " + noEvidence + "; this check earns marks only next to real results, "
+                v = Verdict.fail(NOT_CREDITED + noEvidence + "; this check earns marks only next to real results, "
                         + "since it holds for code that computes nothing");
             }
             results.add(CheckResult.of(check.id(), weight, v.credit(), v.message()));
