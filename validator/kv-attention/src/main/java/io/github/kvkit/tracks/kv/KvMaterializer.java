@@ -15,14 +15,13 @@ import io.github.kvkit.tracks.kv.plan.KvPlan;
 import io.github.kvkit.tracks.kv.plan.KvPlanner;
 import io.github.kvkit.validator.cases.CaseFileException;
 import io.github.kvkit.validator.cases.CaseLoader;
+import io.github.kvkit.validator.cases.CaseWriter;
 import io.github.kvkit.validator.cases.TestCase;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes a case fully materialised: every weight and input inline, repeats expanded, and the reference's
@@ -66,7 +65,7 @@ final class KvMaterializer {
                 call++;
             }
         }
-        write(root, target);
+        CaseWriter.write(root, target);
         CaseLoader loader = new CaseLoader(List.of(track), track);
         TestCase inline = loader.load(target);
         KvPlan inlinePlan = KvPlanner.plan(inline);
@@ -78,41 +77,23 @@ final class KvMaterializer {
                 KvResult e = expected.get(k++);
                 ObjectNode node = frozen.addObject();
                 node.put("step", inlinePlan.roles().get(i).stepName());
-                node.set("output", tensor(e.output()));
-                node.set("cacheKey", tensor(e.cacheKey()));
-                node.set("cacheValue", tensor(e.cacheValue()));
-                node.set("attentionWeights", tensor(e.attentionWeights()));
+                node.set("output", CaseWriter.tensor(e.output()));
+                node.set("cacheKey", CaseWriter.tensor(e.cacheKey()));
+                node.set("cacheValue", CaseWriter.tensor(e.cacheValue()));
+                node.set("attentionWeights", CaseWriter.tensor(e.attentionWeights()));
             }
         }
-        write(root, target);
+        CaseWriter.write(root, target);
         return loader.load(target);
     }
 
     private static ObjectNode envelope(TestCase tc) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("schemaVersion", 1);
-        root.put("name", tc.name());
-        root.put("description", tc.description().isEmpty() ? "Materialised by kvkit." : tc.description());
-        root.put("track", tc.track());
-        root.put("category", tc.category());
-        root.put("points", tc.points());
-        root.put("visibility", tc.visibility().id());
-        root.put("dtype", tc.dtype().id());
-        root.put("seed", tc.seed());
         KvCaseBody body = KvCaseBody.of(tc);
-        ObjectNode config = root.putObject("config");
-        config.put("dModel", body.dModel());
-        config.put("numHeads", body.numHeads());
-        config.put("maxCacheLen", body.maxCacheLen());
-        ObjectNode tol = root.putObject("tolerance");
-        tol.put("atol", tc.tolerance().atol());
-        tol.put("rtol", tc.tolerance().rtol());
-        tol.put("sumAtol", tc.tolerance().sumAtol());
-        if (tc.checks() != null) {
-            ArrayNode checks = root.putArray("checks");
-            tc.checks().forEach(checks::add);
-        }
-        return root;
+        return CaseWriter.envelope(tc, config -> {
+            config.put("dModel", body.dModel());
+            config.put("numHeads", body.numHeads());
+            config.put("maxCacheLen", body.maxCacheLen());
+        });
     }
 
     private static ObjectNode forward(KvCall.Forward c, KvPlan plan, Step.Forward f) {
@@ -148,17 +129,7 @@ final class KvMaterializer {
         } else if (step instanceof Step.RejectWeights w) {
             node.put("why", w.why());
             node.put("call", "loadWeights");
-            if (w.shapes() == null) {
-                node.putNull("weights");
-            } else {
-                ObjectNode shapes = node.putObject("weights");
-                for (Map.Entry<String, long[]> e : w.shapes().entrySet()) {
-                    ArrayNode shape = shapes.putArray(e.getKey());
-                    for (long d : e.getValue()) {
-                        shape.add(d);
-                    }
-                }
-            }
+            CaseWriter.putShapes(node, "weights", w.shapes());
         } else {
             Step.RejectForward r = (Step.RejectForward) step;
             KvCall.Forward c = (KvCall.Forward) call;
@@ -181,29 +152,10 @@ final class KvMaterializer {
     }
 
     private static com.fasterxml.jackson.databind.JsonNode array(INDArray x) {
-        return x == null ? JSON.nullNode() : tensor(Tensor.of(x));
-    }
-
-    private static ObjectNode tensor(Tensor t) {
-        ObjectNode node = JSON.createObjectNode();
-        ArrayNode shape = node.putArray("shape");
-        for (long d : t.shape()) {
-            shape.add(d);
-        }
-        ArrayNode values = node.putArray("values");
-        for (double v : t.values()) {
-            values.add(v);
-        }
-        return node;
+        return CaseWriter.tensor(x == null ? null : Tensor.of(x));
     }
 
     private static INDArray[] arrays(AttentionWeights w) {
         return new INDArray[] {w.wq(), w.bq(), w.wk(), w.bk(), w.wv(), w.bv(), w.wo(), w.bo()};
-    }
-
-    private static void write(ObjectNode root, Path target) throws IOException {
-        Path parent = target.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        JSON.writerWithDefaultPrettyPrinter().writeValue(target.toFile(), root);
     }
 }

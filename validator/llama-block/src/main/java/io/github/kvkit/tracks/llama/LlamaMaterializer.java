@@ -18,17 +18,16 @@ import io.github.kvkit.tracks.llama.plan.LlamaRole;
 import io.github.kvkit.tracks.llama.plan.Sequence;
 import io.github.kvkit.validator.cases.CaseFileException;
 import io.github.kvkit.validator.cases.CaseLoader;
+import io.github.kvkit.validator.cases.CaseWriter;
 import io.github.kvkit.validator.cases.Dtype;
 import io.github.kvkit.validator.cases.TestCase;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes a llama-block case fully materialised: the weights, every step's tokens and every new cache's first contents
@@ -76,7 +75,7 @@ final class LlamaMaterializer {
                 steps.add(reject(step, plan.llamaCalls().get(rejectCalls.get(nextReject++))));
             }
         }
-        write(root, target);
+        CaseWriter.write(root, target);
         CaseLoader loader = new CaseLoader(List.of(track), track);
         LlamaPlan inline = LlamaPlanner.plan(loader.load(target));
         ArrayNode frozen = root.putArray("expected");
@@ -87,42 +86,24 @@ final class LlamaMaterializer {
                 Expected e = expected.get(role.reference());
                 ObjectNode node = frozen.addObject();
                 node.put("step", role.stepName());
-                node.set("output", tensor(e.output()));
-                node.set("newKeys", tensor(e.newKeys()));
-                node.set("newValues", tensor(e.newValues()));
+                node.set("output", CaseWriter.tensor(e.output()));
+                node.set("newKeys", CaseWriter.tensor(e.newKeys()));
+                node.set("newValues", CaseWriter.tensor(e.newValues()));
             }
         }
-        write(root, target);
+        CaseWriter.write(root, target);
         return loader.load(target);
     }
 
     private static ObjectNode envelope(TestCase tc, BlockConfig c) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("schemaVersion", 1);
-        root.put("name", tc.name());
-        root.put("description", tc.description().isEmpty() ? "Materialised by kvkit." : tc.description());
-        root.put("track", tc.track());
-        root.put("category", tc.category());
-        root.put("points", tc.points());
-        root.put("visibility", tc.visibility().id());
-        root.put("dtype", tc.dtype().id());
-        root.put("seed", tc.seed());
-        ObjectNode config = root.putObject("config");
-        config.put("dModel", c.dModel());
-        config.put("numHeads", c.numHeads());
-        config.put("numKvHeads", c.numKvHeads());
-        config.put("maxSeqLen", c.maxSeqLen());
-        config.put("ropeTheta", c.ropeTheta());
-        config.put("rmsEps", c.rmsEps());
-        ObjectNode tol = root.putObject("tolerance");
-        tol.put("atol", tc.tolerance().atol());
-        tol.put("rtol", tc.tolerance().rtol());
-        tol.put("sumAtol", tc.tolerance().sumAtol());
-        if (tc.checks() != null) {
-            ArrayNode checks = root.putArray("checks");
-            tc.checks().forEach(checks::add);
-        }
-        return root;
+        return CaseWriter.envelope(tc, config -> {
+            config.put("dModel", c.dModel());
+            config.put("numHeads", c.numHeads());
+            config.put("numKvHeads", c.numKvHeads());
+            config.put("maxSeqLen", c.maxSeqLen());
+            config.put("ropeTheta", c.ropeTheta());
+            config.put("rmsEps", c.rmsEps());
+        });
     }
 
     private static ObjectNode forward(LlamaPlan plan, int call, LlamaStep.Forward f) {
@@ -165,17 +146,7 @@ final class LlamaMaterializer {
         } else if (step instanceof LlamaStep.RejectWeights r) {
             node.put("why", r.why());
             node.put("call", "loadWeights");
-            if (r.shapes() == null) {
-                node.putNull("weights");
-            } else {
-                ObjectNode shapes = node.putObject("weights");
-                for (Map.Entry<String, long[]> e : r.shapes().entrySet()) {
-                    ArrayNode shape = shapes.putArray(e.getKey());
-                    for (long d : e.getValue()) {
-                        shape.add(d);
-                    }
-                }
-            }
+            CaseWriter.putShapes(node, "weights", r.shapes());
         } else {
             LlamaStep.RejectForward r = (LlamaStep.RejectForward) step;
             LlamaCall.Forward f = (LlamaCall.Forward) call;
@@ -201,24 +172,6 @@ final class LlamaMaterializer {
     }
 
     private static JsonNode array(INDArray x) {
-        return x == null ? JSON.nullNode() : tensor(Tensor.of(x));
-    }
-
-    private static ObjectNode tensor(Tensor t) {
-        ObjectNode node = JSON.createObjectNode();
-        ArrayNode shape = node.putArray("shape");
-        for (long d : t.shape()) {
-            shape.add(d);
-        }
-        ArrayNode values = node.putArray("values");
-        for (double v : t.values()) {
-            values.add(v);
-        }
-        return node;
-    }
-
-    private static void write(ObjectNode root, Path target) throws IOException {
-        Files.createDirectories(target.toAbsolutePath().getParent());
-        JSON.writerWithDefaultPrettyPrinter().writeValue(target.toFile(), root);
+        return CaseWriter.tensor(x == null ? null : Tensor.of(x));
     }
 }

@@ -1,6 +1,5 @@
 package io.github.kvkit.tracks.gpt;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,10 +8,10 @@ import io.github.kvkit.harness.Tensor;
 import io.github.kvkit.tracks.gpt.plan.GptPlan;
 import io.github.kvkit.validator.cases.CaseFileException;
 import io.github.kvkit.validator.cases.CaseLoader;
+import io.github.kvkit.validator.cases.CaseWriter;
 import io.github.kvkit.validator.cases.TestCase;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,7 @@ final class GptMaterializer {
             } else if (outcomes.get(i) instanceof CallOutcome.Returned r) {
                 ObjectNode arrays = node.putObject("arrays");
                 for (Map.Entry<String, Tensor> a : r.arrays().entrySet()) {
-                    arrays.set(a.getKey(), array(a.getValue()));
+                    arrays.set(a.getKey(), CaseWriter.tensor(a.getValue()));
                 }
                 ObjectNode numbers = node.putObject("numbers");
                 for (Map.Entry<String, long[]> n : r.numbers().entrySet()) {
@@ -53,21 +52,7 @@ final class GptMaterializer {
                 }
             }
         }
-        Files.createDirectories(target.toAbsolutePath().getParent());
-        JSON.writerWithDefaultPrettyPrinter().writeValue(target.toFile(), root);
+        CaseWriter.write(root, target);
         return new CaseLoader(List.of(track), track).load(target);
-    }
-
-    private static JsonNode array(Tensor t) {
-        ObjectNode node = JSON.createObjectNode();
-        ArrayNode shape = node.putArray("shape");
-        for (long d : t.shape()) {
-            shape.add(d);
-        }
-        ArrayNode values = node.putArray("values");
-        for (double v : t.values()) {
-            values.add(v);
-        }
-        return node;
     }
 }
