@@ -6,19 +6,16 @@ import io.github.kvkit.tracks.kv.harness.KvResult;
 import io.github.kvkit.tracks.kv.plan.CallRole;
 import io.github.kvkit.tracks.kv.plan.KvPlan;
 import io.github.kvkit.validator.cases.Tolerance;
-import io.github.kvkit.validator.judge.CaseRun;
-import io.github.kvkit.validator.judge.Judge;
-import io.github.kvkit.validator.judge.Verdict;
+import io.github.kvkit.validator.judge.StepRun;
 import io.github.kvkit.validator.run.RunRecord;
 
 import java.util.List;
-import java.util.function.IntFunction;
 
 /**
  * What the kv-attention checks read: the plan, the run, the reference's results, and, per call, the typed
  * result it returned and the number of keys it attends to.
  */
-public final class KvRun implements CaseRun {
+public final class KvRun implements StepRun {
 
     private final KvPlan plan;
     private final RunRecord run;
@@ -58,6 +55,7 @@ public final class KvRun implements CaseRun {
         return plan.testCase().tolerance();
     }
 
+    @Override
     public int calls() {
         return results.length;
     }
@@ -68,6 +66,11 @@ public final class KvRun implements CaseRun {
 
     public KvCall.Forward forward(int call) {
         return (KvCall.Forward) plan.kvCalls().get(call);
+    }
+
+    @Override
+    public boolean hasResult(int call) {
+        return results[call] != null;
     }
 
     /** What call {@code i} returned, or null when it returned nothing judgeable. */
@@ -85,44 +88,13 @@ public final class KvRun implements CaseRun {
         return keys[call];
     }
 
+    @Override
     public boolean isStep(int call) {
         return role(call).kind() == CallRole.Kind.STEP;
     }
 
-    /** {@code "step decode#3"}. */
+    @Override
     public String step(int call) {
         return "step " + role(call).stepName();
-    }
-
-    /**
-     * The verdict of a check that looks at each step call's result in turn: the first step that returned nothing
-     * judgeable, or whose result {@code failure} finds wrong (a message; null when right), fails it. Null when the
-     * case has no step.
-     */
-    public Verdict overSteps(IntFunction<String> failure) {
-        boolean applies = false;
-        for (int i = 0; i < calls(); i++) {
-            if (!isStep(i)) {
-                continue;
-            }
-            applies = true;
-            String why = result(i) == null ? noResult(i) : failure.apply(i);
-            if (why != null) {
-                return Verdict.fail(why);
-            }
-        }
-        return applies ? Verdict.pass("") : null;
-    }
-
-    /** {@code "step decode#3 threw ..."}: a step that returned nothing judgeable. */
-    public String noResult(int call) {
-        return step(call) + " " + describe(call);
-    }
-
-    /** How a call that returned nothing judgeable ended: "threw ...", "was not run: ...", a malformed result. */
-    public String describe(int call) {
-        CallOutcome outcome = outcome(call);
-        return outcome instanceof CallOutcome.Returned
-                ? "returned nothing usable: the harness sent a malformed forward result" : Judge.describe(outcome);
     }
 }
