@@ -25,8 +25,8 @@ public final class CaseWriter {
     }
 
     /**
-     * A new case with {@code tc}'s fields in the schema's order: name, track, category, points, visibility, dtype,
-     * seed, then the {@code config} the track fills in, the tolerance and the checks asked for.
+     * A new case with {@code tc}'s fields in the schema's order: name, description, track, category, points,
+     * visibility, dtype, seed, then the {@code config} the track fills in, the tolerance and the checks asked for.
      */
     public static ObjectNode envelope(TestCase tc, Consumer<ObjectNode> config) {
         ObjectNode root = JSON.createObjectNode();
