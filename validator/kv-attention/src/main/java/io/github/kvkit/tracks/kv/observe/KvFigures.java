@@ -3,7 +3,6 @@ package io.github.kvkit.tracks.kv.observe;
 import io.github.kvkit.harness.Tensor;
 import io.github.kvkit.tracks.kv.harness.KvResult;
 import io.github.kvkit.tracks.kv.judge.KvRun;
-import io.github.kvkit.validator.cases.Tolerance;
 import io.github.kvkit.validator.judge.Comparison;
 import io.github.kvkit.validator.observe.ErrorProfile;
 import io.github.kvkit.validator.observe.Figure;
@@ -47,7 +46,8 @@ final class KvFigures {
         KvResult got = run.result(call);
         KvResult want = run.expected(call);
         return new Figure(run.step(call), heads(got == null ? null : got.attentionWeights(), want.attentionWeights()),
-                List.of(outputError(got == null ? null : got.output(), want.output(), run.tol())));
+                List.of(ErrorProfile.along("output error per query position", "query position",
+                        got == null ? null : got.output(), want.output(), run.tol(), 1)));
     }
 
     /**
@@ -71,39 +71,5 @@ final class KvFigures {
                     Arrays.copyOfRange(want.values(), from, from + size)));
         }
         return maps;
-    }
-
-    /**
-     * Per query position of the output {@code [B, Tq, dModel]}: the largest {@code |got - want|} over batch and
-     * model dimension (NaN where the candidate's value is not finite, or everywhere when it returned no output of
-     * the reference's shape), and the error allowed there, {@code atol + rtol * max|want|}.
-     */
-    static ErrorProfile outputError(Tensor got, Tensor want, Tolerance tol) {
-        long[] shape = want.shape();
-        int batch = shape.length == 3 ? (int) shape[0] : 0;
-        int tq = shape.length == 3 ? (int) shape[1] : 0;
-        int d = shape.length == 3 ? (int) shape[2] : 0;
-        Tensor cand = got != null && Arrays.equals(got.shape(), shape) ? got : null;
-        double[] error = new double[tq];
-        double[] limit = new double[tq];
-        for (int q = 0; q < tq; q++) {
-            double worst = cand == null ? Double.NaN : 0;
-            double largest = 0;
-            for (int b = 0; b < batch; b++) {
-                for (int j = 0; j < d; j++) {
-                    int at = (b * tq + q) * d + j;
-                    double w = want.values()[at];
-                    largest = Math.max(largest, Math.abs(w));
-                    if (cand != null) {
-                        double g = cand.values()[at];
-                        double e = g == w ? 0 : Double.isFinite(g) ? Math.abs(g - w) : Double.NaN;
-                        worst = Double.isNaN(worst) || Double.isNaN(e) ? Double.NaN : Math.max(worst, e);
-                    }
-                }
-            }
-            error[q] = worst;
-            limit[q] = tol.atol() + tol.rtol() * largest;
-        }
-        return new ErrorProfile("output error per query position", "query position", error, limit);
     }
 }

@@ -11,7 +11,6 @@ import io.github.kvkit.validator.observe.ErrorProfile;
 import io.github.kvkit.validator.observe.Figure;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -70,32 +69,8 @@ final class LlamaFigures {
         return cache == null ? null : Positions.of(cache, role.pos(), role.tokens());
     }
 
-    /**
-     * Per position (axis {@code axis} of {@code want}): the largest {@code |got - want|} over the other axes (NaN
-     * where the candidate's value is not finite, or everywhere when it returned nothing of the reference's shape),
-     * and the error allowed there, {@code atol + rtol * max|want|}.
-     */
+    /** The error along {@code axis} of a step's output or cache writes, whose positions start at {@code pos}. */
     static ErrorProfile profile(String title, Tensor got, Tensor want, Tolerance tol, int pos, int axis) {
-        long[] shape = want.shape();
-        int n = shape.length > axis ? (int) shape[axis] : 0;
-        Tensor cand = got != null && Arrays.equals(got.shape(), shape) ? got : null;
-        double[] error = new double[n];
-        double[] limit = new double[n];
-        double[] largest = new double[n];
-        Arrays.fill(error, cand == null ? Double.NaN : 0);
-        for (int at = 0; at < want.values().length && n > 0; at++) {
-            int p = (int) want.index(at)[axis];
-            double w = want.values()[at];
-            largest[p] = Math.max(largest[p], Math.abs(w));
-            if (cand != null) {
-                double g = cand.values()[at];
-                double e = g == w ? 0 : Double.isFinite(g) ? Math.abs(g - w) : Double.NaN;
-                error[p] = Double.isNaN(error[p]) || Double.isNaN(e) ? Double.NaN : Math.max(error[p], e);
-            }
-        }
-        for (int p = 0; p < n; p++) {
-            limit[p] = tol.atol() + tol.rtol() * largest[p];
-        }
-        return new ErrorProfile(title + " (from position " + pos + ")", "position - " + pos, error, limit);
+        return ErrorProfile.along(title + " (from position " + pos + ")", "position - " + pos, got, want, tol, axis);
     }
 }
