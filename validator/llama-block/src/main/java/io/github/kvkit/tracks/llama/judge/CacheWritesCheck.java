@@ -68,20 +68,12 @@ public final class CacheWritesCheck implements Check<LlamaRun> {
     /** Every position outside the step's holds exactly what it held before. */
     private static String untouched(LlamaRun r, int call, String part, Tensor before, Tensor after) {
         LlamaRole role = r.role(call);
-        long positions = after.shape()[2];
-        long width = after.shape()[3];
-        double[] b = before.values();
-        double[] a = after.values();
-        for (int k = 0; k < a.length; k++) {
-            long position = (k / width) % positions;
-            boolean written = position >= role.pos() && position < role.pos() + role.tokens();
-            if (!written && Double.doubleToRawLongBits(a[k]) != Double.doubleToRawLongBits(b[k])) {
-                return r.step(call) + " (" + LlamaPlan.positions(role) + "): " + part + " at "
-                        + Arrays.toString(after.index(k)) + ", a position it does not write, changed from "
-                        + Format.number(b[k]) + " to " + Format.number(a[k]) + "; expected every other position "
-                        + "bit-for-bit as it was";
-            }
+        int k = Positions.firstChangedOutside(before, after, role.pos(), role.tokens());
+        if (k < 0) {
+            return null;
         }
-        return null;
+        return r.step(call) + " (" + LlamaPlan.positions(role) + "): " + part + " at " + Arrays.toString(after.index(k))
+                + ", a position it does not write, changed from " + Format.number(before.values()[k]) + " to "
+                + Format.number(after.values()[k]) + "; expected every other position bit-for-bit as it was";
     }
 }

@@ -24,6 +24,26 @@ public final class Positions {
         return new Tensor(new long[] {s[0], s[1], tokens, s[3]}, cache.dtype(), out);
     }
 
+    /**
+     * The first element of {@code after} outside positions {@code pos .. pos+tokens-1} whose bits differ from
+     * {@code before}'s, in 'c' order, or -1 when there is none. Both are {@code [B, KvH, S, Dh]}, {@code after} no
+     * larger than {@code before}.
+     */
+    public static int firstChangedOutside(Tensor before, Tensor after, int pos, int tokens) {
+        long positions = after.shape()[2];
+        long width = after.shape()[3];
+        double[] b = before.values();
+        double[] a = after.values();
+        for (int k = 0; k < a.length; k++) {
+            long position = (k / width) % positions;
+            boolean written = position >= pos && position < pos + tokens;
+            if (!written && Double.doubleToRawLongBits(a[k]) != Double.doubleToRawLongBits(b[k])) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
     /** Tokens {@code from .. from+count-1} of an output tensor {@code [B, T, D]}; null when they are not there. */
     public static Tensor tokens(Tensor output, int from, int count) {
         long[] s = output.shape();

@@ -373,21 +373,8 @@ final class LlamaSigns {
     }
 
     private static boolean changedElsewhere(Tensor before, Tensor after, int pos, int tokens) {
-        if (!Arrays.equals(before.shape(), after.shape()) || after.shape().length != 4) {
-            return false;
-        }
-        long positions = after.shape()[2];
-        long width = after.shape()[3];
-        double[] b = before.values();
-        double[] a = after.values();
-        for (int k = 0; k < a.length; k++) {
-            long position = (k / width) % positions;
-            boolean own = position >= pos && position < pos + tokens;
-            if (!own && Double.doubleToRawLongBits(a[k]) != Double.doubleToRawLongBits(b[k])) {
-                return true;
-            }
-        }
-        return false;
+        return Arrays.equals(before.shape(), after.shape()) && after.shape().length == 4
+                && Positions.firstChangedOutside(before, after, pos, tokens) >= 0;
     }
 
     /** ", first at position p" (absolute), or empty. */
