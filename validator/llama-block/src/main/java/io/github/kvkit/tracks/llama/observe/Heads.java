@@ -266,46 +266,40 @@ final class Heads {
 
     /** Takes out of {@code v} (where {@code in}) a term per row and a term per column, by alternating means. */
     private static void demeanTwoWays(double[][] v, boolean[][] in) {
-        int rows = v.length;
-        int cols = v[0].length;
         for (int round = 0; round < 200; round++) {
-            double moved = 0;
-            for (int t = 0; t < rows; t++) {
-                double sum = 0;
-                int n = 0;
-                for (int j = 0; j < cols; j++) {
-                    if (in[t][j]) {
-                        sum += v[t][j];
-                        n++;
-                    }
-                }
-                for (int j = 0; j < cols && n > 0; j++) {
-                    if (in[t][j]) {
-                        v[t][j] -= sum / n;
-                    }
-                }
-                moved = Math.max(moved, n > 0 ? Math.abs(sum / n) : 0);
-            }
-            for (int j = 0; j < cols; j++) {
-                double sum = 0;
-                int n = 0;
-                for (int t = 0; t < rows; t++) {
-                    if (in[t][j]) {
-                        sum += v[t][j];
-                        n++;
-                    }
-                }
-                for (int t = 0; t < rows && n > 0; t++) {
-                    if (in[t][j]) {
-                        v[t][j] -= sum / n;
-                    }
-                }
-                moved = Math.max(moved, n > 0 ? Math.abs(sum / n) : 0);
-            }
+            double moved = Math.max(demean(v, in, true), demean(v, in, false));
             if (moved < 1e-13) {
                 return;
             }
         }
+    }
+
+    /** Takes each row's mean (or each column's) over its cells in {@code in} out of them; returns the largest mean. */
+    private static double demean(double[][] v, boolean[][] in, boolean byRow) {
+        int lines = byRow ? v.length : v[0].length;
+        int cells = byRow ? v[0].length : v.length;
+        double moved = 0;
+        for (int l = 0; l < lines; l++) {
+            double sum = 0;
+            int n = 0;
+            for (int c = 0; c < cells; c++) {
+                int t = byRow ? l : c;
+                int j = byRow ? c : l;
+                if (in[t][j]) {
+                    sum += v[t][j];
+                    n++;
+                }
+            }
+            for (int c = 0; c < cells && n > 0; c++) {
+                int t = byRow ? l : c;
+                int j = byRow ? c : l;
+                if (in[t][j]) {
+                    v[t][j] -= sum / n;
+                }
+            }
+            moved = Math.max(moved, n > 0 ? Math.abs(sum / n) : 0);
+        }
+        return moved;
     }
 
     /** {@code count} rows of kv head {@code g} of batch row {@code b} of a cache {@code [B, KvH, S, Dh]}, from position 0. */
